@@ -1,0 +1,94 @@
+/**
+ * The `exo` command line. Each subcommand's work lives in its own module, imported only when that
+ * subcommand runs, so `exo --help` and short runs start quickly.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { UserError } from './errors.js';
+
+function parseAddress(value: string): number {
+  const v = value.trim();
+  const n = /^0x[0-9a-f]+$/i.test(v) ? parseInt(v.slice(2), 16) : /^[0-9]+$/.test(v) ? parseInt(v, 10) : NaN;
+  if (!Number.isFinite(n) || n < 0 || n > 0xffffffff) throw new InvalidArgumentError(`not a 32-bit address: ${value}`);
+  return n >>> 0;
+}
+
+function parseCount(value: string): number {
+  if (!/^[0-9]+$/.test(value.trim())) throw new InvalidArgumentError(`not a non-negative integer: ${value}`);
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`too large: ${value}`);
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('exo')
+    .description('exo-r3000: a cycle-accurate MIPS R3000 machine, its assembler and tools')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('asm')
+    .description('assemble and link GNU-as syntax MIPS I sources into an ELF32 little-endian executable')
+    .argument('<files...>', 'assembly sources (.s)')
+    .requiredOption('-o, --output <file>', 'output ELF file')
+    .option('-T, --Ttext <addr>', 'address of .text (default 0x00400000)', parseAddress)
+    .option('--Tdata <addr>', 'address of .data (default: after .text, aligned as GNU ld does)', parseAddress)
+    .option('-e, --entry <symbol>', 'entry symbol (default __start, else _start, else start of .text)')
+    .option('--listing [file]', 'write a listing (address, bytes, source line); to stdout without a file')
+    .option('--map [file]', 'write a symbol map; to stdout without a file')
+    .option('-W, --no-warn', 'suppress warnings')
+    .action(async (files: string[], opts) => {
+      const { asmCommand } = await import('./asm.js');
+      process.exitCode = await asmCommand(files, opts);
+    });
+
+  program
+    .command('disasm')
+    .description('disassemble the executable sections of an ELF file, objdump style')
+    .argument('<file>', 'ELF file')
+    .option('--raw', 'print real instructions only, no pseudo-instruction aliases')
+    .action(async (file: string, opts) => {
+      const { disasmCommand } = await import('./disasm.js');
+      process.exitCode = await disasmCommand(file, opts);
+    });
+
+  program
+    .command('run')
+    .description('run a program (.s or .elf) on the machine')
+    .argument('<files...>', 'programs')
+    .option('--bare', 'no firmware: load the ELF at the physical addresses of its kseg0/kseg1 segments and start in kernel mode with BEV=1')
+    .option('--abi <abi>', 'serve a user-mode ABI with trap hooks instead of firmware: linux (o32 exit, exit_group, read, write, brk)')
+    .option('--max-cycles <n>', 'stop a runaway guest after N cycles (exit code 124)', parseCount)
+    .option('--stats', 'print cycles, instructions, CPI, cache misses and stall cycles on stderr')
+    .option('--state-json <path>', 'write the final machine state as JSON')
+    .option('--ram <mib>', 'physical RAM in MiB (default 16)', parseCount)
+    .action(async (files: string[], opts) => {
+      const { runCommand } = await import('./run.js');
+      process.exitCode = await runCommand(files, opts);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has already printed its message (help, version or a usage error).
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`exo: error: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    process.stderr.write(`exo: internal error (a bug, please report it): ${err?.stack ?? String(e)}\n`);
+    return 70;
+  }
+}
