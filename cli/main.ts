@@ -33,8 +33,8 @@ export function buildProgram(): Command {
     .description('assemble and link GNU-as syntax MIPS I sources into an ELF32 little-endian executable')
     .argument('<files...>', 'assembly sources (.s)')
     .requiredOption('-o, --output <file>', 'output ELF file')
-    .option('-T, --Ttext <addr>', 'address of .text (default 0x00400000)', parseAddress)
-    .option('--Tdata <addr>', 'address of .data (default: after .text, aligned as GNU ld does)', parseAddress)
+    .option('--Ttext <addr>', 'address of .text (default 0x00400000); -Ttext ADDR works too, as in GNU ld', parseAddress)
+    .option('--Tdata <addr>', 'address of .data (default: after .text, aligned as GNU ld does); -Tdata ADDR works too', parseAddress)
     .option('-e, --entry <symbol>', 'entry symbol (default __start, else _start, else start of .text)')
     .option('--listing [file]', 'write a listing (address, bytes, source line); to stdout without a file')
     .option('--map [file]', 'write a symbol map; to stdout without a file')
@@ -76,7 +76,8 @@ export function buildProgram(): Command {
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    // GNU ld spells these -Ttext/-Tdata; commander would read -Ttext as -T with value "text".
+    await program.parseAsync(argv.map((a) => (a === '-Ttext' || a === '-Tdata' ? `-${a}` : a.replace(/^-(T(?:text|data)=)/, '--$1'))));
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
