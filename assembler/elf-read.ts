@@ -138,11 +138,13 @@ export function readElf(bytes: Uint8Array, fileName: string): ElfImage {
       const memsz = u32(at + 20);
       const pflags = u32(at + 24);
       const what = `segment ${i}`;
-      if (offset > len || filesz > len - offset) fail(`${what}: file data outside the file`);
+      // A segment with no file data (only .bss) may carry any offset: GNU ld gives such a segment
+      // an offset past the end of the file.
+      if (filesz > 0 && (offset > len || filesz > len - offset)) fail(`${what}: file data outside the file`);
       if (filesz > memsz) fail(`${what}: file size ${hex(filesz)} exceeds memory size ${hex(memsz)}`);
       if (vaddr + memsz > 0x1_0000_0000) fail(`${what}: virtual range ${hex(vaddr)}+${hex(memsz)} wraps around`);
       if (paddr + memsz > 0x1_0000_0000) fail(`${what}: physical range ${hex(paddr)}+${hex(memsz)} wraps around`);
-      segments.push({ vaddr, paddr, memsz, filesz, data: bytes.slice(offset, offset + filesz), flags: pflags });
+      segments.push({ vaddr, paddr, memsz, filesz, data: filesz > 0 ? bytes.slice(offset, offset + filesz) : new Uint8Array(0), flags: pflags });
     }
     const sorted = segments.filter((s) => s.memsz > 0).sort((a, b) => a.vaddr - b.vaddr);
     for (let i = 1; i < sorted.length; i++) {

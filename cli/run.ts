@@ -1,0 +1,170 @@
+/**
+ * `exo run`: run a program on the machine.
+ *   --bare          load an ELF (or assemble .s sources at 0x80030000) at the physical addresses of
+ *                   its kseg0/kseg1 segments; start at the entry in kernel mode, BEV=1, no firmware.
+ *   --abi linux     run a static o32 Linux ELF in user mode with host-served system calls.
+ *   --max-cycles N  stop after N cycles: message on stderr, exit status 124.
+ *   --stats         `key: value` lines on stderr (format below; the bench parses it).
+ *   --state-json P  write the final machine state as JSON.
+ *   --ram MiB       physical RAM (default 16).
+ * The exit status is the guest's (halt device value, exit() status), 128 + signal for a guest
+ * killed by an exception (docs/machine.md), 124 for --max-cycles, 1/2 for bad input.
+ */
+import { readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { ElfError, readElf, type ElfImage } from '../assembler/elf-read.js';
+import { LoadError } from '../emulator/elf-load.js';
+import type { GuestIo } from '../emulator/io.js';
+import { Machine, type MachineStats } from '../emulator/machine.js';
+import { UserError } from './errors.js';
+
+export interface RunOptions {
+  bare?: boolean;
+  abi?: string;
+  maxCycles?: number;
+  stats?: boolean;
+  stateJson?: string;
+  ram?: number;
+}
+
+/** Default .text address for `.s` sources: bare runs in kseg0, Linux programs where ld puts them. */
+const BARE_TEXT = 0x80030000;
+const LINUX_TEXT = 0x00400000;
+
+export async function runCommand(files: string[], opts: RunOptions): Promise<number> {
+  if (files.length === 0) throw new UserError('run: no program given');
+  if (opts.bare && opts.abi !== undefined) throw new UserError('run: --bare and --abi are exclusive');
+  if (!opts.bare && opts.abi === undefined) throw new UserError('run: choose --bare or --abi linux (no firmware exists yet)');
+  if (opts.abi !== undefined && opts.abi !== 'linux') throw new UserError(`run: unknown ABI '${opts.abi}' (supported: linux)`);
+  const ramMiB = opts.ram ?? 16;
+  if (!Number.isInteger(ramMiB) || ramMiB < 1 || ramMiB > 256) throw new UserError(`run: --ram must be 1..256 MiB (got ${ramMiB})`);
+
+  const image = await loadProgram(files, opts.bare ? BARE_TEXT : LINUX_TEXT);
+  const machine = new Machine({ ramBytes: ramMiB * 1024 * 1024, io: processIo() });
+  try {
+    if (opts.bare) machine.loadBare(image);
+    else machine.loadLinux(image, [files[0]!]);
+  } catch (e) {
+    if (e instanceof LoadError) throw new UserError(`${files[0]}: ${e.message}`);
+    throw e;
+  }
+
+  const t0 = process.hrtime.bigint();
+  const result = machine.run(opts.maxCycles ?? Infinity);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+
+  if (result.reason === 'budget') {
+    process.stderr.write(`exo: stopped after ${machine.cpu.totalCycles} cycles: --max-cycles ${opts.maxCycles} reached (pc ${hex(machine.cpu.pc)})\n`);
+  } else if (result.reason === 'fault') {
+    process.stderr.write(`exo: ${result.message}\n`);
+  }
+  if (opts.stats) process.stderr.write(formatStats(machine.stats(), seconds));
+  if (opts.stateJson !== undefined) {
+    try {
+      writeFileSync(opts.stateJson, JSON.stringify(machine.state(), null, 2) + '\n');
+    } catch (e) {
+      throw new UserError(`cannot write ${opts.stateJson}: ${(e as Error).message}`);
+    }
+  }
+  return result.code;
+}
+
+/** The `--stats` block: one `key: value` per line, stable keys (the bench parses them). */
+export function formatStats(s: MachineStats, seconds: number): string {
+  const lines: [string, string][] = [
+    ['cycles', String(s.cycles)],
+    ['instructions', String(s.instructions)],
+    ['cpi', s.instructions > 0 ? (s.cycles / s.instructions).toFixed(4) : '0'],
+    ['icache_misses', String(s.icacheMisses)],
+    ['dcache_misses', String(s.dcacheMisses)],
+    ['stall_icache', String(s.stallIcache)],
+    ['stall_dcache', String(s.stallDcache)],
+    ['stall_uncached', String(s.stallUncached)],
+    ['stall_write_buffer', String(s.stallWriteBuffer)],
+    ['stall_hilo', String(s.stallHilo)],
+    ['exceptions', String(s.exceptions)],
+    ['host_seconds', seconds.toFixed(6)],
+    ['guest_mips', seconds > 0 ? (s.instructions / seconds / 1e6).toFixed(2) : '0'],
+  ];
+  return lines.map(([k, v]) => `${k}: ${v}\n`).join('');
+}
+
+async function loadProgram(files: string[], textAddr: number): Promise<ElfImage> {
+  const isAsm = (f: string): boolean => /\.(s|S|asm)$/.test(f);
+  if (files.every(isAsm)) {
+    const sources = files.map((name) => ({ name, text: readText(name) }));
+    const asm = await import('../assembler/index.js');
+    const out = asm.assemble(sources, { textAddr });
+    for (const d of out.diagnostics) process.stderr.write(asm.formatDiagnostic(d) + '\n');
+    if (!out.elf || out.diagnostics.some((d) => d.severity === 'error')) throw new UserError('run: assembly failed', 1);
+    return parseElf(out.elf, files[0]!);
+  }
+  if (files.length !== 1) throw new UserError('run: give one ELF file, or one or more .s sources');
+  const name = files[0]!;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(name);
+  } catch (e) {
+    throw new UserError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseElf(bytes, name);
+}
+
+function parseElf(bytes: Uint8Array, name: string): ElfImage {
+  try {
+    return readElf(bytes, name);
+  } catch (e) {
+    if (e instanceof ElfError) throw new UserError(e.message.replace(/^.*?: error: /, `${name}: `));
+    throw e;
+  }
+}
+
+function readText(name: string): string {
+  try {
+    return readFileSync(name, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) {
+    try {
+      off += writeSync(fd, bytes, off, bytes.length - off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+      throw e;
+    }
+  }
+}
+
+/** Guest I/O on the process's stdin/stdout/stderr (blocking reads, as a terminal program). */
+function processIo(): GuestIo {
+  let eof = false;
+  return {
+    writeOut: (b) => writeAll(1, b),
+    writeErr: (b) => writeAll(2, b),
+    readIn: (max) => {
+      if (eof || max <= 0) return new Uint8Array(0);
+      const buf = new Uint8Array(Math.min(max, 65536));
+      for (;;) {
+        try {
+          const n = readSync(0, buf, 0, buf.length, null);
+          if (n === 0) eof = true;
+          return buf.subarray(0, n);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'EAGAIN') continue;
+          if (code === 'EOF') {
+            eof = true;
+            return new Uint8Array(0);
+          }
+          throw new UserError(`cannot read standard input: ${code ?? (e as Error).message}`);
+        }
+      }
+    },
+  };
+}
+
+const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;

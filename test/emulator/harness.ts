@@ -1,0 +1,107 @@
+/**
+ * Test scaffolding for the emulator: an encoder built from the ISA table (so these tests do not
+ * depend on the assembler), and a small machine wrapper that runs exact instruction counts.
+ */
+import { ISA_BY_MNEMONIC } from '../../emulator/isa.js';
+import { Machine } from '../../emulator/machine.js';
+import { BufferIo } from '../../emulator/io.js';
+import { runSlice } from '../../emulator/interpreter.js';
+import type { TimingConfig } from '../../emulator/cpu.js';
+
+export interface Fields {
+  rs?: number;
+  rt?: number;
+  rd?: number;
+  sa?: number;
+  imm?: number;
+  target?: number;
+  code?: number;
+}
+
+/** Encodes a machine instruction from its table entry's `match` plus fields. */
+export function enc(mnemonic: string, f: Fields = {}): number {
+  const e = ISA_BY_MNEMONIC.get(mnemonic);
+  if (!e) throw new Error(`no ISA entry ${mnemonic}`);
+  let w = e.match >>> 0;
+  if (f.rs !== undefined) w |= (f.rs & 31) << 21;
+  if (f.rt !== undefined) w |= (f.rt & 31) << 16;
+  if (f.rd !== undefined) w |= (f.rd & 31) << 11;
+  if (f.sa !== undefined) w |= (f.sa & 31) << 6;
+  if (f.imm !== undefined) w |= f.imm & 0xffff;
+  if (f.target !== undefined) w |= (f.target >>> 2) & 0x03ffffff;
+  if (f.code !== undefined) w |= (f.code & 0xfffff) << 6;
+  return w >>> 0;
+}
+
+export const NOP = 0;
+/** k1 = 0xb0000000; sw zero, 0x10(k1): halt with code 0 (uses k1 = r27). */
+export const HALT = [enc('lui', { rt: 27, imm: 0xb000 }), enc('sw', { rt: 0, rs: 27, imm: 0x10 })];
+
+export const CODE_VA = 0x80001000;
+export const DATA_VA = 0x80010000;
+
+export class TestMachine {
+  readonly io = new BufferIo();
+  readonly m: Machine;
+
+  constructor(opts: { timing?: TimingConfig; ramBytes?: number } = {}) {
+    this.m = new Machine({ io: this.io, ramBytes: opts.ramBytes ?? 1024 * 1024, timing: opts.timing });
+  }
+
+  get cpu() {
+    return this.m.cpu;
+  }
+
+  /** Loads words at a kseg0/kseg1 virtual address (physical = VA & 0x1fffffff). */
+  poke(va: number, words: readonly number[]): this {
+    const bytes = new Uint8Array(words.length * 4);
+    const dv = new DataView(bytes.buffer);
+    words.forEach((w, i) => dv.setUint32(i * 4, w >>> 0, true));
+    if (!this.m.bus.load((va >>> 0) & 0x1fffffff, bytes)) throw new Error('poke outside memory');
+    return this;
+  }
+
+  /** Maps one 4 KB kuseg page through TLB entry `index` (valid, dirty, global). */
+  mapUser(va: number, pa: number, index = 8): this {
+    this.cpu.mmu.tlbHi[index] = (va & 0xfffff000) >>> 0;
+    this.cpu.mmu.tlbLo[index] = ((pa & 0xfffff000) | 0x700) >>> 0;
+    this.cpu.mmu.invalidate();
+    return this;
+  }
+
+  peekWord(va: number): number {
+    if (!this.m.bus.read((va >>> 0) & 0x1fffffff, 4, true)) throw new Error('peek outside memory');
+    return this.m.bus.value >>> 0;
+  }
+
+  /** Loads code and starts at it in kernel mode with the reset Status (BEV=1). */
+  boot(words: readonly number[], at = CODE_VA): this {
+    this.poke(at, words);
+    this.cpu.setPc(at);
+    return this;
+  }
+
+  /** Executes exactly `n` instructions (or exceptions). */
+  step(n = 1): this {
+    for (let i = 0; i < n; i++) runSlice(this.cpu, this.cpu.cyc + 1);
+    return this;
+  }
+
+  run(maxCycles = 1_000_000) {
+    return this.m.run(maxCycles);
+  }
+
+  /** Architectural register value as an unsigned number (ignores a still-pending load). */
+  reg(i: number): number {
+    return this.cpu.gpr[i]! >>> 0;
+  }
+
+  setReg(i: number, v: number): this {
+    this.cpu.gpr[i] = v;
+    return this;
+  }
+
+  get cycles(): number {
+    return this.cpu.totalCycles;
+  }
+}
