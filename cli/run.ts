@@ -7,14 +7,21 @@
  *   --stats         `key: value` lines on stderr (format below; the bench parses it).
  *   --state-json P  write the final machine state as JSON.
  *   --ram MiB       physical RAM (default 16).
+ *   --trace LIST    trace events (exc, tlb, irq, insn, all) one line each on stderr, or into
+ *                   --trace-file PATH (format: docs/machine.md "Tracing").
+ *   --net-in FILE   frames for the network interface (docs/devices.md "Frames file").
+ *   --disk FILE     a block device image (repeatable: disk 0, 1, ...).
  * The exit status is the guest's (halt device value, exit() status), 128 + signal for a guest
  * killed by an exception (docs/machine.md), 124 for --max-cycles, 1/2 for bad input.
  */
-import { readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { ElfError, readElf, type ElfImage } from '../assembler/elf-read.js';
+import { FileDisk } from '../emulator/devices/blockdev.js';
+import { FramesFileError } from '../emulator/devices/netif.js';
 import { LoadError } from '../emulator/elf-load.js';
 import type { GuestIo } from '../emulator/io.js';
 import { Machine, type MachineStats } from '../emulator/machine.js';
+import { Tracer, parseTraceCategories } from '../emulator/trace.js';
 import { UserError } from './errors.js';
 
 export interface RunOptions {
@@ -24,6 +31,10 @@ export interface RunOptions {
   stats?: boolean;
   stateJson?: string;
   ram?: number;
+  trace?: string;
+  traceFile?: string;
+  netIn?: string;
+  disk?: string[];
 }
 
 /** Default .text address for `.s` sources: bare runs in kseg0, Linux programs where ld puts them. */
@@ -38,8 +49,27 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
   const ramMiB = opts.ram ?? 16;
   if (!Number.isInteger(ramMiB) || ramMiB < 1 || ramMiB > 256) throw new UserError(`run: --ram must be 1..256 MiB (got ${ramMiB})`);
 
+  let traceMask = 0;
+  if (opts.trace !== undefined) {
+    try {
+      traceMask = parseTraceCategories(opts.trace);
+    } catch (e) {
+      throw new UserError(`run: --trace: ${(e as Error).message}`);
+    }
+  } else if (opts.traceFile !== undefined) {
+    throw new UserError('run: --trace-file needs --trace');
+  }
+
   const image = await loadProgram(files, opts.bare ? BARE_TEXT : LINUX_TEXT);
-  const machine = new Machine({ ramBytes: ramMiB * 1024 * 1024, io: processIo() });
+  const disks: FileDisk[] = [];
+  for (const path of opts.disk ?? []) {
+    try {
+      disks.push(FileDisk.open(path));
+    } catch (e) {
+      throw new UserError((e as Error).message.replace(/^(.*?): error: /, '$1: '));
+    }
+  }
+  const machine = new Machine({ ramBytes: ramMiB * 1024 * 1024, io: processIo(), disks });
   try {
     if (opts.bare) machine.loadBare(image);
     else machine.loadLinux(image, [files[0]!]);
@@ -47,9 +77,26 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
     if (e instanceof LoadError) throw new UserError(`${files[0]}: ${e.message}`);
     throw e;
   }
+  if (opts.netIn !== undefined) {
+    try {
+      machine.net.loadFramesFile(opts.netIn);
+    } catch (e) {
+      if (e instanceof FramesFileError) throw new UserError(e.message.replace(/^(.*?): error: /, '$1: '));
+      throw e;
+    }
+  }
+
+  const trace = traceMask !== 0 ? openTrace(opts.traceFile) : null;
+  if (trace !== null) machine.setTracer(new Tracer(traceMask, trace.line));
 
   const t0 = process.hrtime.bigint();
-  const result = machine.run(opts.maxCycles ?? Infinity);
+  let result;
+  try {
+    result = machine.run(opts.maxCycles ?? Infinity);
+  } finally {
+    trace?.close();
+    for (const d of disks) d.close();
+  }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
   if (result.reason === 'budget') {
@@ -66,6 +113,37 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
     }
   }
   return result.code;
+}
+
+/** Trace output: buffered lines to stderr or a file. */
+function openTrace(path: string | undefined): { line: (s: string) => void; close: () => void } {
+  let fd = 2;
+  if (path !== undefined) {
+    try {
+      fd = openSync(path, 'w');
+    } catch (e) {
+      throw new UserError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  let buf: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (buf.length === 0) return;
+    writeAll(fd, Buffer.from(buf.join(''), 'latin1'));
+    buf = [];
+    size = 0;
+  };
+  return {
+    line: (s) => {
+      buf.push(s, '\n');
+      size += s.length + 1;
+      if (size >= 65536) flush();
+    },
+    close: () => {
+      flush();
+      if (fd !== 2) closeSync(fd);
+    },
+  };
 }
 
 /** The `--stats` block: one `key: value` per line, stable keys (the bench parses them). */

@@ -34,6 +34,8 @@ export const CAUSE_CE_SHIFT = 28;
 export const CAUSE_CE_MASK = 0x30000000;
 export const CAUSE_EXC_MASK = 0x0000007c;
 export const CAUSE_IP_SW = 0x00000300;
+/** Cause.IP7:2, the hardware interrupt pins (read-only to MTC0). */
+export const CAUSE_IP_HW = 0x0000fc00;
 
 /**
  * Bits MTC0 can change, per register (vmips `cpzeroreg.h`; r3000.md §1.2). Registers with mask 0

@@ -16,11 +16,12 @@
 import { ICACHE_RESIDENT, NOT_DECODED, RI_ID, type Bus } from './bus.js';
 import { TagCache } from './cache.js';
 import {
-  C0_ENTRYHI, C0_ENTRYLO, C0_IMPLEMENTED, C0_INDEX, C0_PRID, C0_RANDOM, C0_STATUS, C0_WRITE_MASK,
-  PRID_R3000, SR_BEV, SR_KUC,
+  C0_CAUSE, C0_ENTRYHI, C0_ENTRYLO, C0_IMPLEMENTED, C0_INDEX, C0_PRID, C0_RANDOM, C0_STATUS, C0_WRITE_MASK,
+  CAUSE_IP_HW, PRID_R3000, SR_BEV, SR_IEC, SR_KUC,
 } from './cop0.js';
 import { decodeHw } from './decode.js';
-import { EXC_ADEL, EXC_ADES, EXC_DBE, EXC_IBE, enterException, returnFromException } from './exceptions.js';
+import { EXC_ADEL, EXC_ADES, EXC_DBE, EXC_IBE, EXC_INT, enterException, returnFromException } from './exceptions.js';
+import type { Tracer } from './trace.js';
 import { EH_ASID, INTENT_FETCH, INTENT_READ, INTENT_WRITE, Mmu } from './translate.js';
 import { WriteBuffer } from './writebuffer.js';
 
@@ -132,6 +133,16 @@ export class Cpu {
   /** The zero-extended value of the last slow load (a double field from the start: see `count`). */
   tmp = 2 ** 32 - 1;
   badVAddr = 2 ** 32 - 1;
+
+  /**
+   * Set (1) when the current run slice should end at the next instruction boundary: an interrupt
+   * became deliverable (MTC0 Status/Cause, RFE, a device line rising during an access), or a
+   * device scheduled an event earlier than the slice's end. The interpreter reads it only after
+   * its slow paths (device accesses, coprocessor instructions), never per instruction.
+   */
+  yieldReq = 0;
+  /** Trace hooks (`exo run --trace`); null unless tracing, and read only off the fast path. */
+  tracer: Tracer | null = null;
 
   hook: TrapHook | null = null;
   /** Called with each exception vector; returning false stops the run (unhandled exception). */
@@ -295,9 +306,12 @@ export class Cpu {
     if (this.bus.isRam(pa)) {
       this.fetchWord = this.bus.ram32[wa]!;
       if (cached) {
-        // Later fetches from this page take the interpreter's fast path.
-        this.fKey = pc & -4096;
-        this.fBase = wa & ~1023;
+        // Later fetches from this page take the interpreter's fast path (not for a page with
+        // duplicate TLB matches: each fetch must look it up again and set SR.TS).
+        if (!this.mmu.duplicate) {
+          this.fKey = pc & -4096;
+          this.fBase = wa & ~1023;
+        }
         this.fetchId = this.fetchRam(wa);
       } else {
         this.cyc += this.uncachedRead(this.cyc);
@@ -448,10 +462,43 @@ export class Cpu {
     this.count[CNT_EXCEPTIONS] = this.count[CNT_EXCEPTIONS]! + 1;
     const vector = enterException(this.cop0, code, pc, inDelaySlot, badVAddr, ce);
     this.setPc(vector);
+    if (this.tracer !== null) this.tracer.exception(this, code, pc, vector);
     if (this.onVector !== null && !this.onVector(vector >>> 0, code & 0x1f) && this.stop === null) {
       throw new Error('internal: onVector refused without a stop reason');
     }
     return false;
+  }
+
+  // ---- interrupts (r3000.md §1.2, §1.6; docs/timing.md §7) ----
+
+  /** An interrupt would be taken at this boundary: (Cause.IP & SR.IM) != 0 and SR.IEc (MAME execute_run). */
+  interruptDeliverable(): boolean {
+    const sr = this.cop0[C0_STATUS]!;
+    return (sr & SR_IEC) !== 0 && (this.cop0[C0_CAUSE]! & sr & 0xff00) !== 0;
+  }
+
+  /**
+   * Hardware interrupt pins: bit n of `lines` is Int n = Cause.IP(n+2) (devices/irq.ts). Cause
+   * follows the pins at once; if that makes an interrupt deliverable the slice ends after the
+   * current instruction, so the interrupt is taken at the first boundary at or after the change.
+   */
+  setHwInterrupts(lines: number): void {
+    const c = this.cop0[C0_CAUSE]!;
+    this.cop0[C0_CAUSE] = ((c & ~CAUSE_IP_HW) | ((lines << 10) & CAUSE_IP_HW)) >>> 0;
+    if (this.interruptDeliverable()) this.yieldReq = 1;
+  }
+
+  /**
+   * Called at an instruction boundary (between run slices): takes the interrupt exception if one
+   * is deliverable. EPC = the next unexecuted instruction (`pc`), or the branch when that one is
+   * in a delay slot (BD = 1); the pending load completes first (r3000.md §1.5). Returns true if
+   * an interrupt was taken.
+   */
+  serviceInterrupt(): boolean {
+    if (!this.interruptDeliverable()) return false;
+    if (this.tracer !== null) this.tracer.interrupt(this);
+    this.takeException(EXC_INT, this.pc, this.bd !== 0, 0, 0);
+    return true;
   }
 
   // ---- CP0 ----
@@ -473,7 +520,15 @@ export class Cpu {
     if (mask === 0) return false;
     const old = this.cop0[reg]!;
     this.cop0[reg] = ((old & ~mask) | (value & mask)) >>> 0;
-    if (reg === C0_STATUS) return ((old ^ this.cop0[reg]!) & SR_KUC) !== 0;
+    if (reg === C0_CAUSE || reg === C0_STATUS) {
+      // An interrupt this write makes deliverable is taken right after the MTC0 (docs/timing.md §7).
+      if (this.interruptDeliverable()) this.yieldReq = 1;
+      if (reg === C0_CAUSE) {
+        if (this.tracer !== null && ((old ^ this.cop0[reg]!) & mask) !== 0) this.tracer.softwareInterrupt(this);
+        return false;
+      }
+      return ((old ^ this.cop0[reg]!) & SR_KUC) !== 0;
+    }
     if (reg === C0_ENTRYHI && ((old ^ this.cop0[reg]!) & EH_ASID) !== 0) {
       this.mmu.invalidate();
       return true;
@@ -483,6 +538,7 @@ export class Cpu {
 
   rfe(): void {
     returnFromException(this.cop0);
+    if (this.interruptDeliverable()) this.yieldReq = 1;
   }
 
   tlbr(): void {
@@ -492,17 +548,19 @@ export class Cpu {
   }
 
   tlbwi(): void {
-    this.tlbWrite((this.cop0[C0_INDEX]! >>> 8) & 63);
+    this.tlbWrite((this.cop0[C0_INDEX]! >>> 8) & 63, false);
   }
 
+  /** TLBWR: the entry Random selects in the cycle of the TLBWR (never 0-7). */
   tlbwr(): void {
-    this.tlbWrite(this.random());
+    this.tlbWrite(this.random(), true);
   }
 
-  private tlbWrite(i: number): void {
+  private tlbWrite(i: number, random: boolean): void {
     this.mmu.tlbHi[i] = this.cop0[C0_ENTRYHI]! & 0xffffffc0;
     this.mmu.tlbLo[i] = this.cop0[C0_ENTRYLO]! & 0xffffff00;
     this.mmu.invalidate();
+    if (this.tracer !== null) this.tracer.tlbWrite(this, i, random);
   }
 
   /** TLBP: hit -> Index = i << 8 (P = 0); miss -> P = 1, index field unchanged (sys161). */

@@ -16,6 +16,10 @@
  *    which cancels it; this instruction's own load becomes pending.
  * Exceptions set `exc` and `break insn`, skipping the commit, into Cpu.takeException.
  *
+ * Interrupts are not checked here: the machine takes them at slice boundaries (machine.ts). A
+ * slice ends early only when `cpu.stop` or `cpu.yieldReq` is set, and those are read only after
+ * slow paths (device accesses, coprocessor instructions, exceptions), never per instruction.
+ *
  * No allocation, no try, no closures here. Slow paths are Cpu methods; before calling one the loop
  * stores `cyc` to cpu.cyc and reloads it after. Every value read back from a `cpu` field is `| 0`:
  * several fields hold doubles (V8 field representation), and a double flowing into a loop
@@ -64,6 +68,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
   const faulted0 = cnt[9]!;
   let fKey = 0xffc;
   let fBase = 0;
+  cpu.yieldReq = 0;
 
   while (cyc < limit) {
     const cur = pc;
@@ -444,7 +449,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
               break insn;
             }
             v = id === 46 ? (cpu.tmp << 24) >> 24 : cpu.tmp | 0;
-            if (cpu.stop !== null) limit = 0;
+            if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
           }
           const rt = (w >>> 16) & 31;
           if (rt === ldr) ldr = 32;
@@ -476,7 +481,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
               break insn;
             }
             v = id === 47 ? (cpu.tmp << 16) >> 16 : cpu.tmp | 0;
-            if (cpu.stop !== null) limit = 0;
+            if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
           }
           const rt = (w >>> 16) & 31;
           if (rt === ldr) ldr = 32;
@@ -507,7 +512,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
               break insn;
             }
             v = cpu.tmp | 0;
-            if (cpu.stop !== null) limit = 0;
+            if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
           }
           const rt = (w >>> 16) & 31;
           if (rt === ldr) ldr = 32;
@@ -543,7 +548,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
               break insn;
             }
             m = cpu.tmp | 0;
-            if (cpu.stop !== null) limit = 0;
+            if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
           }
           const rt = (w >>> 16) & 31;
           const old = rt === ldr ? ldv : gpr[rt]!;
@@ -583,7 +588,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
               exc = st;
               break insn;
             }
-            if (cpu.stop !== null) limit = 0;
+            if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
           }
           break;
         }
@@ -609,7 +614,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
               exc = st;
               break insn;
             }
-            if (cpu.stop !== null) limit = 0;
+            if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
           }
           break;
         }
@@ -632,7 +637,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
               exc = st;
               break insn;
             }
-            if (cpu.stop !== null) limit = 0;
+            if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
           }
           break;
         }
@@ -649,7 +654,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
             cpu.badVAddr = va;
             break insn;
           }
-          if (cpu.stop !== null) limit = 0;
+          if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
           break;
         }
         case 58: // tlbr
@@ -711,7 +716,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
           nldr = cpu.copLdReg | 0;
           nldv = cpu.copLdVal | 0;
           bd = cpu.copBd | 0;
-          if (cpu.stop !== null) limit = 0;
+          if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
           break;
         }
         case 126: // reserved instruction (bus.ts RI_ID)
@@ -745,7 +750,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
       cyc = cpu.cyc | 0;
       tc = cpu.currentTc();
       fKey = 0xffc;
-      if (cpu.stop !== null) limit = 0;
+      if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
     }
   }
 

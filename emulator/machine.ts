@@ -13,20 +13,30 @@ import {
   CNT_DCACHE_MISSES, CNT_EXCEPTIONS, CNT_ICACHE_MISSES, CNT_STALL_DCACHE, CNT_STALL_HILO, CNT_STALL_ICACHE, CNT_STALL_UNCACHED,
   Cpu, DEFAULT_TIMING, type StopInfo, type TimingConfig,
 } from './cpu.js';
+import { DEFAULT_DISK_LATENCY, DISK_BASE, DISK_SIZE, BlockDevice, type BlockBacking } from './devices/blockdev.js';
 import { BOOTROM_BASE, BOOTROM_SIZE, BootRom } from './devices/bootrom.js';
 import { CLOCK_BASE, ClockDevice } from './devices/clock.js';
+import { ConsoleIrqDevice } from './devices/console-irq.js';
 import { CONSOLE_BASE, ConsoleDevice } from './devices/console.js';
+import { IRQ_CONSOLE, IRQ_DISK, IRQ_NET, IRQ_TIMER, IrqLines } from './devices/irq.js';
+import { NET_BASE, NET_SIZE, NetDevice } from './devices/netif.js';
+import { RtcPage, TimerDevice } from './devices/timer.js';
 import { loadBareSegments } from './elf-load.js';
 import { EXC_NAMES } from './exceptions.js';
 import { runSlice } from './interpreter.js';
 import type { GuestIo } from './io.js';
 import { Scheduler } from './scheduler.js';
+import type { Tracer } from './trace.js';
 
 export interface MachineOptions {
   /** Physical RAM in bytes (default 16 MiB). */
   readonly ramBytes?: number;
   readonly timing?: TimingConfig;
   readonly io: GuestIo;
+  /** Block device backing stores by disk ID (`--disk FILE`, in order); null = no disk. */
+  readonly disks?: readonly (BlockBacking | null)[];
+  /** Cycles from a disk START to its completion interrupt (interrupt mode). */
+  readonly diskLatency?: number;
 }
 
 /** How a run ended. `code` is the process exit status the CLI uses. */
@@ -78,7 +88,15 @@ export class Machine {
   readonly cpu: Cpu;
   readonly rom = new BootRom();
   readonly scheduler = new Scheduler();
+  /** The six interrupt pins (Cause.IP2..IP7), driven by the devices. */
+  readonly irq = new IrqLines();
+  readonly timer: TimerDevice;
+  readonly net: NetDevice;
+  readonly disk: BlockDevice;
+  readonly consoleIrq: ConsoleIrqDevice;
   readonly io: GuestIo;
+  /** Absolute cycle at which the running slice ends (-Infinity between runs). */
+  private sliceEnd = -Infinity;
   abi: LinuxAbi | null = null;
   private inputQueue: number[] = [];
   private inputEof = false;
@@ -89,11 +107,19 @@ export class Machine {
     this.io = opts.io;
     this.bus = new Bus(opts.ramBytes ?? 16 * 1024 * 1024);
     this.cpu = new Cpu(this.bus, opts.timing ?? DEFAULT_TIMING);
+    const now = (): number => this.cpu.totalCycles;
+    const cpu = this.cpu;
+    this.irq.onChange((pending, line, level) => {
+      cpu.setHwInterrupts(pending);
+      if (cpu.tracer !== null) cpu.tracer.irqLine(cpu, line, level);
+    });
+    // A device written during a slice may schedule an event before the slice's end: end the slice
+    // at the next boundary so the event (and its interrupt) lands on its exact cycle.
+    this.scheduler.onSchedule = (at) => {
+      if (at < this.sliceEnd) cpu.yieldReq = 1;
+    };
     this.bus.map(BOOTROM_BASE, BOOTROM_SIZE, this.rom);
-    this.bus.map(
-      CONSOLE_BASE,
-      0x1000,
-      new ConsoleDevice({
+    const cons = new ConsoleDevice({
         putByte: (b) => {
           this.outBuf[this.outLen++] = b;
           if (this.outLen === this.outBuf.length || b === 10) this.flushOutput();
@@ -103,9 +129,27 @@ export class Machine {
         halt: (code) => {
           if (this.cpu.stop === null) this.cpu.stop = { kind: 'halt', code };
         },
-      }),
+      });
+    // Devices and interrupt pins as GXemul testmips wires them (docs/devices.md).
+    this.consoleIrq = new ConsoleIrqDevice(
+      cons,
+      { peekByte: () => this.nextInput(false) },
+      now,
+      this.scheduler,
+      this.irq.line(IRQ_CONSOLE),
     );
-    this.bus.map(CLOCK_BASE, 0x1000, new ClockDevice(() => this.cpu.totalCycles));
+    this.bus.map(CONSOLE_BASE, 0x1000, this.consoleIrq);
+    this.timer = new TimerDevice(now, this.scheduler, this.irq.line(IRQ_TIMER));
+    this.bus.map(CLOCK_BASE, 0x1000, new RtcPage(new ClockDevice(now), this.timer));
+    this.net = new NetDevice(now, this.scheduler, this.irq.line(IRQ_NET));
+    this.bus.map(NET_BASE, NET_SIZE, this.net);
+    this.disk = new BlockDevice(now, this.scheduler, this.irq.line(IRQ_DISK), opts.disks ?? [], opts.diskLatency ?? DEFAULT_DISK_LATENCY);
+    this.bus.map(DISK_BASE, DISK_SIZE, this.disk);
+  }
+
+  /** Turns tracing on (a Tracer) or off (null). Traced runs use the debug loop (`run`). */
+  setTracer(tracer: Tracer | null): void {
+    this.cpu.tracer = tracer;
   }
 
   flushOutput(): void {
@@ -163,19 +207,54 @@ export class Machine {
    */
   run(maxCycles = Infinity): RunResult {
     const cpu = this.cpu;
+    if (cpu.tracer !== null) return this.runTraced(maxCycles, cpu.tracer);
     while (cpu.stop === null) {
+      // An instruction boundary: budget, then interrupts (docs/timing.md §7), then the next slice.
       const now = cpu.totalCycles;
-      if (now >= maxCycles) {
-        this.flushOutput();
-        return { reason: 'budget', code: 124 };
-      }
+      if (now >= maxCycles) return this.budgetStop();
+      if (cpu.serviceInterrupt() && cpu.stop !== null) break;
+      // Slices end at the next device event, so events and their interrupts land on exact cycles.
       let slice = Math.min(MAX_SLICE, maxCycles - now, this.scheduler.nextAt() - now);
       if (slice < 1) slice = 1;
+      this.sliceEnd = now + slice;
       runSlice(cpu, slice);
+      this.sliceEnd = -Infinity;
       cpu.rebase();
       this.scheduler.runDue(cpu.totalCycles);
     }
+    return this.finish();
+  }
+
+  /**
+   * The debug loop used while tracing: one instruction per slice, with the same boundary order as
+   * `run` (budget, interrupt, instruction, due events), so a traced run executes exactly like an
+   * untraced one (test/emulator/trace.test.ts checks this). The fast loop carries no trace checks.
+   */
+  private runTraced(maxCycles: number, tracer: Tracer): RunResult {
+    const cpu = this.cpu;
+    while (cpu.stop === null) {
+      if (cpu.totalCycles >= maxCycles) return this.budgetStop();
+      tracer.curPc = cpu.pc;
+      if (cpu.serviceInterrupt() && cpu.stop !== null) break;
+      tracer.curPc = cpu.pc;
+      tracer.instruction(cpu);
+      runSlice(cpu, cpu.cyc + 1);
+      cpu.rebase();
+      tracer.curPc = cpu.pc;
+      this.scheduler.runDue(cpu.totalCycles);
+    }
+    return this.finish();
+  }
+
+  private budgetStop(): RunResult {
     this.flushOutput();
+    return { reason: 'budget', code: 124 };
+  }
+
+  private finish(): RunResult {
+    const cpu = this.cpu;
+    this.flushOutput();
+    if (cpu.stop === null) throw new Error('internal: run finished without a stop reason');
     const stop: StopInfo = cpu.stop;
     if (stop.kind === 'fault') return { reason: 'fault', code: stop.code, message: stop.message };
     return { reason: stop.kind, code: stop.code };

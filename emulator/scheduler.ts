@@ -13,6 +13,11 @@ export interface TimedEvent {
 
 export class Scheduler {
   private events: TimedEvent[] = [];
+  /**
+   * Told of every newly scheduled event's cycle. The machine uses it to end the current run slice
+   * early when a device (written during the slice) schedules an event before the slice's end.
+   */
+  onSchedule: ((at: number) => void) | null = null;
 
   /** Schedules `fire` at absolute cycle `at`. Events due at the same cycle fire in schedule order. */
   schedule(name: string, at: number, fire: (late: number) => void): TimedEvent {
@@ -20,6 +25,7 @@ export class Scheduler {
     let i = this.events.length;
     while (i > 0 && this.events[i - 1]!.at > at) i--;
     this.events.splice(i, 0, ev);
+    if (this.onSchedule !== null) this.onSchedule(at);
     return ev;
   }
 

@@ -81,6 +81,12 @@ export class Mmu {
   cached = true;
   /** Bumped whenever mappings change; the CPU then drops its fetch-page cache. */
   generation = 0;
+  /**
+   * The last non-debug translate() found more than one matching TLB entry (and set SR.TS). Such a
+   * page is never put in a translation cache, so every access to it looks the TLB up again and
+   * sets TS again, exactly as without the caches.
+   */
+  duplicate = false;
 
   constructor(
     private readonly cop0: Uint32Array,
@@ -101,6 +107,7 @@ export class Mmu {
    */
   translate(va: number, intent: number): number {
     const v = va >>> 0;
+    if ((intent & INTENT_DEBUG) === 0) this.duplicate = false;
     const kind = intent & 3;
     const write = kind === INTENT_WRITE;
     if (v >= 0x80000000) {
@@ -158,6 +165,7 @@ export class Mmu {
         if (debug) break;
       } else {
         this.cop0[C0_STATUS] = (this.cop0[C0_STATUS]! | SR_TS) >>> 0;
+        this.duplicate = true;
         break;
       }
     }
@@ -170,7 +178,7 @@ export class Mmu {
    * read fast: the entry then lacks TC_WRITE).
    */
   cacheEntryFor(va: number): number {
-    if (!this.bus.isRam(this.pa)) return 0;
+    if (!this.bus.isRam(this.pa) || this.duplicate) return 0;
     // Decide readability/writability with side-effect-free probes.
     const saved = this.pa;
     const savedCached = this.cached;

@@ -141,6 +141,131 @@ handler:
   });
 });
 
+const DISK_PROG = `
+        .text
+        .set noreorder
+        .globl __start
+__start:
+        li    $t0, 0xb3000000
+        sw    $zero, 0x10($t0)
+        sw    $zero, 0x0($t0)
+        sw    $zero, 0x8($t0)
+        sw    $zero, 0x20($t0)
+        lbu   $t2, 0x4000($t0)
+        li    $t3, 0xb0000000
+        sb    $t2, 0($t3)
+        lbu   $t4, 0x4001($t0)
+        nop
+        sw    $t4, 0x10($t3)
+`;
+
+const NET_PROG = `
+        .text
+        .set noreorder
+        .globl __start
+__start:
+        li    $t0, 0xb4000000
+wait:   lw    $t1, 0x4000($t0)
+        nop
+        andi  $t1, $t1, 2
+        beqz  $t1, wait
+        nop
+        sw    $zero, 0x4020($t0)
+        lw    $t2, 0x4010($t0)
+        lbu   $t5, 0($t0)
+        li    $t3, 0xb0000000
+        sb    $t5, 0($t3)
+        sw    $t2, 0x10($t3)
+`;
+
+/** Timer interrupt, BEV=0: copies a 4-word stub to the general vector; halts with ExcCode + 100. */
+const TIMER_PROG = `
+        .text
+        .set noreorder
+        .globl __start
+__start:
+        la    $t1, stub
+        li    $t2, 0x80000080
+        li    $t3, 4
+copy:   lw    $t4, 0($t1)
+        addiu $t1, $t1, 4
+        sw    $t4, 0($t2)
+        addiu $t3, $t3, -1
+        bnez  $t3, copy
+        addiu $t2, $t2, 4
+        li    $s0, 0xb5000000
+        li    $t0, 500
+        sw    $t0, 0x120($s0)
+        li    $t0, 0x1001
+        mtc0  $t0, $12
+        li    $t0, 1
+        sw    $t0, 0x130($s0)
+spin:   b     spin
+        nop
+stub:   la    $k0, handler
+        jr    $k0
+        nop
+handler:
+        mfc0  $k0, $13
+        nop
+        srl   $k0, $k0, 2
+        andi  $k0, $k0, 31
+        addiu $k0, $k0, 100
+        li    $k1, 0xb0000000
+        sw    $k0, 0x10($k1)
+`;
+
+describe.skipIf(!built)('exo run devices and tracing', () => {
+  it('--disk attaches an image as disk 0', () => {
+    const img = join(dir, 'disk.img');
+    const data = new Uint8Array(1024);
+    data[0] = 0x5a; // 'Z'
+    data[1] = 77;
+    writeFileSync(img, data);
+    const r = exo(['--bare', '--disk', img, file('disk.s', DISK_PROG)]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('Z');
+    expect(r.status).toBe(77);
+    const bad = exo(['--bare', '--disk', join(dir, 'nope.img'), file('disk2.s', DISK_PROG)]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/nope\.img: cannot open disk image/);
+  });
+  it('--net-in delivers frames at their cycles', () => {
+    const frames = file('frames.txt', '# one frame\n@2000 414243\n');
+    const r = exo(['--bare', '--net-in', frames, '--stats', file('net.s', NET_PROG)]);
+    expect(r.stdout).toBe('A');
+    expect(r.status).toBe(3);
+    expect(Number(/cycles: (\d+)/.exec(r.stderr)![1])).toBeGreaterThan(2000);
+    const bad = exo(['--bare', '--net-in', file('badframes.txt', '@x zz\n'), file('net2.s', NET_PROG)]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/badframes\.txt:1: /);
+  });
+  it('--trace exc,irq shows the timer line rising and the interrupt taken; --trace-file writes the lines', () => {
+    const src = file('timer.s', TIMER_PROG);
+    const r = exo(['--bare', '--trace', 'exc,irq', src]);
+    expect(r.status).toBe(100); // ExcCode 0 (Int) + 100
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^\d+ [0-9a-f]{8} irq line=2 level=1 ip=10$/);
+    expect(lines[1]).toMatch(/^\d+ [0-9a-f]{8} irq take ip=10 im=10$/);
+    expect(lines[2]).toMatch(/^\d+ [0-9a-f]{8} exc Int code=0 epc=[0-9a-f]{8} bd=[01] badvaddr=00000000 asid=0 vector=80000080$/);
+    const rise = Number(lines[0]!.split(' ')[0]);
+    expect(Number(lines[1]!.split(' ')[0])).toBe(rise); // taken at the boundary where the tick fired
+    const out = join(dir, 'trace.txt');
+    const r2 = exo(['--bare', '--trace', 'insn', '--trace-file', out, src]);
+    expect(r2.status).toBe(100);
+    expect(r2.stderr).toBe('');
+    const tl = readFileSync(out, 'latin1').split('\n');
+    expect(tl[0]).toBe('0 80030000 insn 3c098003 lui t1,0x8003');
+    expect(tl.filter((l) => l !== '').every((l) => /^\d+ [0-9a-f]{8} insn [0-9a-f]{8} \S/.test(l))).toBe(true);
+    const bad = exo(['--bare', '--trace', 'exc,nope', src]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/unknown trace category 'nope'/);
+  });
+});
+
 const C_PROG = `
 static long sys3(long n, long a, long b, long c) {
   register long v0 asm("v0") = n; register long a0 asm("a0") = a; register long a1 asm("a1") = b;

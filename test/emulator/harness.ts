@@ -41,10 +41,11 @@ export const CODE_VA = 0x80001000;
 export const DATA_VA = 0x80010000;
 
 export class TestMachine {
-  readonly io = new BufferIo();
+  readonly io: BufferIo;
   readonly m: Machine;
 
-  constructor(opts: { timing?: TimingConfig; ramBytes?: number } = {}) {
+  constructor(opts: { timing?: TimingConfig; ramBytes?: number; input?: string } = {}) {
+    this.io = new BufferIo(Buffer.from(opts.input ?? '', 'latin1'));
     this.m = new Machine({ io: this.io, ramBytes: opts.ramBytes ?? 1024 * 1024, timing: opts.timing });
   }
 
@@ -81,9 +82,16 @@ export class TestMachine {
     return this;
   }
 
-  /** Executes exactly `n` instructions (or exceptions). */
+  /**
+   * Executes exactly `n` instructions (or exceptions). Each step starts at an instruction
+   * boundary; a deliverable interrupt taken there counts as the step (as Machine.run does it:
+   * the boundary's interrupt check, then the instruction).
+   */
   step(n = 1): this {
-    for (let i = 0; i < n; i++) runSlice(this.cpu, this.cpu.cyc + 1);
+    for (let i = 0; i < n; i++) {
+      if (this.cpu.serviceInterrupt()) continue;
+      runSlice(this.cpu, this.cpu.cyc + 1);
+    }
     return this;
   }
 
