@@ -1,19 +1,18 @@
 /**
  * The Debian oracles some tests compare against (GNU binutils and gcc for mipsel, qemu-mipsel,
  * gxemul, spim, gdb-multiarch). `.ci/run` installs them all; on a machine without one, the tests
- * that need it skip and say so.
+ * that need it skip and say so. The PATH lookup itself is shared with bench/ (bench/tools.ts).
  */
-import { spawnSync } from 'node:child_process';
+import { hasTool as onPath } from '../../bench/tools.js';
 
-const cache = new Map<string, boolean>();
+const reported = new Set<string>();
 
-/** Whether `name` is an executable on PATH. */
+/** Whether `name` is an executable on PATH; a missing one is reported once. */
 export function hasTool(name: string): boolean {
-  let found = cache.get(name);
-  if (found === undefined) {
-    found = spawnSync('which', [name], { stdio: 'ignore' }).status === 0;
-    cache.set(name, found);
-    if (!found) console.warn(`[oracle] ${name} is not installed: the tests that need it are skipped`);
+  const found = onPath(name);
+  if (!found && !reported.has(name)) {
+    reported.add(name);
+    console.warn(`[oracle] ${name} is not installed: the tests that need it are skipped`);
   }
   return found;
 }
