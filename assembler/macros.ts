@@ -75,6 +75,16 @@ export function splitArgs(s: string): string[] {
   return out;
 }
 
+/**
+ * A macro argument written as one quoted string is passed without its quotes, as GNU as does
+ * (gas macro.c `get_any_string` -> `getstring`): `m "a\nb"` with `.asciiz "\s"` in the body
+ * assembles `.asciiz "a\nb"`. Escapes stay as written, to be read where the value is used.
+ */
+function unquoteArg(g: string): string {
+  const m = /^"((?:[^"\\]|\\.)*)"$/.exec(g);
+  return m ? m[1]! : g;
+}
+
 /** Total expansions per file (a macro invoking itself twice would otherwise explode). */
 const MAX_EXPANSIONS = 100_000;
 const MAX_LINE = 100_000;
@@ -109,7 +119,7 @@ export function expandMacro(u: Unit, def: MacroDef, argText: string, col: number
     const g = given[i]!;
     const kw = /^([A-Za-z_.$][\w.$]*)\s*=(.*)$/.exec(g);
     if (kw && def.params.some((p) => p.name === kw[1])) {
-      values.set(kw[1]!, kw[2]!.trim());
+      values.set(kw[1]!, unquoteArg(kw[2]!.trim()));
       continue;
     }
     const p = def.params[pos];
@@ -122,7 +132,7 @@ export function expandMacro(u: Unit, def: MacroDef, argText: string, col: number
       pos = def.params.length;
       break;
     }
-    if (g !== '') values.set(p.name, g);
+    if (g !== '') values.set(p.name, unquoteArg(g));
     pos++;
   }
   for (const p of def.params) {
@@ -131,7 +141,7 @@ export function expandMacro(u: Unit, def: MacroDef, argText: string, col: number
         u.error(col, `missing value for required parameter '${p.name}' of macro '${def.name}'`);
         return;
       }
-      values.set(p.name, p.def ?? '');
+      values.set(p.name, unquoteArg(p.def ?? ''));
     }
   }
   const count = String(u.macroCounter++);

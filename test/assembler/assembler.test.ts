@@ -154,3 +154,13 @@ describe('common symbols', () => {
     expect(buf[0]!.section).toBe('.data');
   });
 });
+
+describe('macro arguments', () => {
+  it('passes a quoted string argument without its quotes, as GNU as does', () => {
+    const img = assembleOrThrow(
+      ['\t.macro str s', '\t.asciiz "\\s"', '\t.endm', '\t.data', '\tstr "hello"', '\tstr "a\\nb"', '\tstr world', ''].join('\n'),
+    );
+    const data = img.sections.find((s) => s.name === '.data')!;
+    expect(Buffer.from(data.data.slice(0, 16)).toString('latin1')).toBe('hello\0a\nb\0world\0');
+  });
+});
