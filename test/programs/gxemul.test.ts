@@ -27,6 +27,8 @@ export const GXEMUL_EXCLUDED: ReadonlyMap<string, string> = new Map([
   ['exc-ov-addi', 'GXemul -C R3000 does not trap on ADDI overflow'],
   ['exc-ri-reserved', 'GXemul stops with "UNIMPLEMENTED instruction" instead of raising RI'],
   ['cp0-mfc0-delay', 'GXemul has no load delay: the instruction after MFC0 already sees the new value'],
+  ['dev-disk-irq', 'the disk\'s interrupt mode (IRQ_ENABLE, IRQ_STATUS, ERROR, SECTORS) is ours; GXemul\'s disk is synchronous'],
+  ['dev-net-rx', 'frames arrive at exact guest cycles from --net-in (ours); GXemul\'s ether is fed from a host tap and refreshes its status every 2^14 cycles'],
   ['cp0-random', 'GXemul changes Random only on TLBWR, not every cycle (r3000.md 1.3)'],
   ['int-timer', 'the timer\'s PERIOD/CONTROL/PENDING registers are ours; GXemul\'s rtc has only HZ, timed by the host clock'],
   ['int-timer-delay-slot', 'the timer\'s PERIOD/CONTROL/PENDING registers are ours; GXemul\'s rtc has only HZ, timed by the host clock'],

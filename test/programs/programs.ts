@@ -5,10 +5,12 @@
  *
  * A program is normally run straight from its source (`exo run --bare prog.s`: .text at
  * 0x80030000). A header line `# link: ARGS` (e.g. `-Ttext 0xbfc00000` for a program that lives in
- * the boot ROM) makes it go through `exo asm prog.s ARGS -o prog.elf` first.
+ * the boot ROM) makes it go through `exo asm prog.s ARGS -o prog.elf` first. A header line
+ * `# run: ARGS` adds options to `exo run`; in it `@zero:N` stands for a fresh zero-filled disk
+ * image of N 512-byte sectors (for `--disk`) and `@tests/PATH` for a file under programs/tests.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -25,6 +27,8 @@ export interface Program {
   path: string;
   /** `exo asm` arguments from a `# link:` header, or null to run the source directly. */
   link: string[] | null;
+  /** `exo run` options from a `# run:` header. */
+  run: string[];
 }
 
 export function listPrograms(): Program[] {
@@ -33,8 +37,15 @@ export function listPrograms(): Program[] {
     .sort()
     .map((f) => {
       const path = join(PROGRAMS_DIR, f);
-      const m = /^#\s*link:\s*(.+)$/m.exec(readFileSync(path, 'utf8'));
-      return { name: basename(f, '.s'), path, link: m ? m[1]!.trim().split(/\s+/) : null };
+      const text = readFileSync(path, 'utf8');
+      const m = /^#\s*link:\s*(.+)$/m.exec(text);
+      const r = /^#\s*run:\s*(.+)$/m.exec(text);
+      return {
+        name: basename(f, '.s'),
+        path,
+        link: m ? m[1]!.trim().split(/\s+/) : null,
+        run: r ? r[1]!.trim().split(/\s+/) : [],
+      };
     });
 }
 
@@ -70,5 +81,13 @@ export function buildElf(p: Program): string {
 /** Runs a program with `exo run --bare` plus `extra` options. */
 export function runProgram(p: Program, extra: string[] = []): ExoResult {
   const target = p.link ? buildElf(p) : p.path;
-  return exo(['run', '--bare', '--max-cycles', String(MAX_CYCLES), ...extra, target]);
+  const runArgs = p.run.map((a) => {
+    if (a.startsWith('@tests/')) return join(PROGRAMS_DIR, a.slice('@tests/'.length));
+    const zero = /^@zero:(\d+)$/.exec(a);
+    if (!zero) return a;
+    const image = join(scratchDir(), `${p.name}-${Date.now()}.img`);
+    writeFileSync(image, new Uint8Array(Number(zero[1]) * 512));
+    return image;
+  });
+  return exo(['run', '--bare', '--max-cycles', String(MAX_CYCLES), ...runArgs, ...extra, target]);
 }
