@@ -59,6 +59,12 @@ export function parseWholeExpr(toks: readonly Token[], endCol: number): Expr {
   return e;
 }
 
+/**
+ * Operators (and parentheses) allowed in one expression. Parsing and evaluation recurse once per
+ * operator, so without a bound a long chain (`1+1+...`) or deep nesting overflows the host stack.
+ */
+const MAX_OPERATORS = 1000;
+
 const LEVELS: readonly (readonly string[])[] = [
   ['&&', '||'],
   ['+', '-', '==', '!=', '<', '>', '<=', '>='],
@@ -72,6 +78,13 @@ class Parser {
     public pos: number,
     readonly endCol: number,
   ) {}
+
+  private operators = 0;
+
+  /** Counts one operator or parenthesis at column col; too many is an error, not a host crash. */
+  private count(col: number): void {
+    if (++this.operators > MAX_OPERATORS) throw new ExprError(`expression too complex (more than ${MAX_OPERATORS} operators)`, col);
+  }
 
   peekOp(): string | undefined {
     const t = this.toks[this.pos];
@@ -90,6 +103,7 @@ class Parser {
       if (op === undefined || !LEVELS[n]!.includes(op)) return a;
       // `%hi(`/`%lo(` after an operand is still the modulo operator followed by a name.
       const col = this.toks[this.pos]!.col;
+      this.count(col);
       this.pos++;
       const b = this.level(n + 1);
       a = { k: 'bin', op, a, b, col };
@@ -101,11 +115,13 @@ class Parser {
     if (!t) throw new ExprError('missing operand', this.endCol);
     if (t.kind === 'punct') {
       if (t.text === '-' || t.text === '~' || t.text === '!' || t.text === '+') {
+        this.count(t.col);
         this.pos++;
         const a = this.unary();
         return t.text === '+' ? a : { k: 'un', op: t.text, a, col: t.col };
       }
       if (t.text === '(') {
+        this.count(t.col);
         this.pos++;
         const e = this.logical();
         this.expect(')');

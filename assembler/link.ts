@@ -15,6 +15,8 @@ import { displayName, type SymInfo, type Unit } from './unit.js';
 import type { AssembleOptions, Diagnostic, LinkedImage, LinkedSection, LinkedSymbol } from './index.js';
 
 export const DEFAULT_TEXT = 0x00400000;
+/** Symbols defined by expressions may refer to each other at most this deep (host stack bound). */
+const MAX_SYMBOL_DEPTH = 1000;
 
 export interface LinkResult {
   image?: LinkedImage;
@@ -59,6 +61,7 @@ export function link(units: Unit[], opts: AssembleOptions, diags: Diagnostic[]):
     outSize[name] = off;
     addr += off;
   }
+  checkLayout(outAddr, outSize, units[0]?.fileName ?? 'exo', diags);
 
   // ---- symbols ----
   const globals = new Map<string, { unit: number; sym: SymInfo }>();
@@ -80,14 +83,25 @@ export function link(units: Unit[], opts: AssembleOptions, diags: Diagnostic[]):
     }
   });
 
+  // Values of symbols defined by expressions, each computed once: without the memo a chain like
+  // `s1 = s0 + s0; s2 = s1 + s1; ...` takes exponential time, and the depth bound keeps a long
+  // chain of forward definitions from overflowing the host stack.
   const evaluating = new Set<SymInfo>();
+  const computed = new Map<SymInfo, number>();
   const symValue = (ui: number, s: SymInfo): number | undefined => {
     if (!s.isEqu) return (s.buf!.base + s.off!) | 0;
     if (s.value) return relValue(ui, s.value);
+    const known = computed.get(s);
+    if (known !== undefined) return known;
     if (!s.expr || evaluating.has(s)) return undefined;
+    if (evaluating.size >= MAX_SYMBOL_DEPTH) {
+      throw new ExprError(`symbol '${displayName(s.name)}' is defined through more than ${MAX_SYMBOL_DEPTH} other symbols`, s.col);
+    }
     evaluating.add(s);
     try {
-      return evalExpr(s.expr, resolver(ui), true).v;
+      const v = evalExpr(s.expr, resolver(ui), true).v;
+      computed.set(s, v);
+      return v;
     } finally {
       evaluating.delete(s);
     }
@@ -211,6 +225,31 @@ export function link(units: Unit[], opts: AssembleOptions, diags: Diagnostic[]):
 }
 
 const hex = (v: number): string => (v >>> 0).toString(16).padStart(8, '0');
+
+/**
+ * Output sections must fit in the 32-bit address space and must not overlap (GNU ld: "section
+ * .data LMA [00400000,0040000f] overlaps section .text LMA [00400000,0040000f]"), which -Ttext
+ * and -Tdata can cause.
+ */
+function checkLayout(addr: Record<OutName, number>, size: Record<OutName, number>, file: string, diags: Diagnostic[]): void {
+  const err = (message: string): void => {
+    diags.push({ file, line: 0, col: 0, severity: 'error', message });
+  };
+  const used = OUT_SECTIONS.filter((n) => size[n] > 0);
+  for (const n of used) {
+    const last = addr[n] + size[n] - 1;
+    if (last > 0xffffffff) err(`section ${n} [${addr[n].toString(16).padStart(8, '0')},${last.toString(16)}] extends past the end of the 32-bit address space`);
+  }
+  for (let i = 0; i < used.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = used[i]!;
+      const b = used[j]!;
+      if (addr[a] < addr[b] + size[b] && addr[b] < addr[a] + size[a]) {
+        err(`section ${a} [${hex(addr[a])},${hex(addr[a] + size[a] - 1)}] overlaps section ${b} [${hex(addr[b])},${hex(addr[b] + size[b] - 1)}]`);
+      }
+    }
+  }
+}
 
 function applyFixup(sec: SectionBuf, f: Fixup, pc: number, resolve: (n: string, c: number) => Value | undefined, diags: Diagnostic[]): void {
   const err = (col: number, message: string): void => {

@@ -16,6 +16,7 @@
  * Linux reports as SIGFPE), SIGFPE for Ov).
  */
 import type { ElfImage } from '../assembler/elf-read.js';
+import { NOT_DECODED } from './bus.js';
 import { C0_STATUS, SR_KUC } from './cop0.js';
 import { HOOK_PASS, HOOK_RESUME, HOOK_STOP, HOOK_STOP_RETIRED, type Cpu, type TrapHook } from './cpu.js';
 import { EXC_ADEL, EXC_ADES, EXC_BP, EXC_CPU, EXC_DBE, EXC_IBE, EXC_MOD, EXC_NAMES, EXC_OV, EXC_RI, EXC_SYS, EXC_TLBL, EXC_TLBS } from './exceptions.js';
@@ -46,6 +47,10 @@ export class LinuxAbi implements TrapHook, HostMap {
   /** Physical page number + 1 per virtual page of kuseg. */
   private readonly pages = new Int32Array(1 << 19);
   private nextFreePage = 0;
+  /** Physical pages given back by a shrinking brk, reused before fresh ones. */
+  private readonly freePages: number[] = [];
+  /** Set when a demand-paged access failed because physical RAM is exhausted (for the message). */
+  private outOfMemory = false;
   private readonly ramPages: number;
   brkStart = 0;
   brk = 0;
@@ -65,6 +70,7 @@ export class LinuxAbi implements TrapHook, HostMap {
 
   fault(va: number): boolean {
     const v = va >>> 0;
+    this.outOfMemory = false;
     const inStack = v < STACK_TOP && v >= STACK_TOP - STACK_MAX;
     const inHeap = v >= this.brkStart && v < this.brk;
     if (!inStack && !inHeap) return false;
@@ -74,9 +80,15 @@ export class LinuxAbi implements TrapHook, HostMap {
   /** Maps a fresh zeroed physical page at a virtual page; false when physical RAM is exhausted. */
   private mapPage(vpn: number): boolean {
     if (this.pages[vpn] !== 0) return true;
-    if (this.nextFreePage >= this.ramPages) return false;
-    const ppn = this.nextFreePage++;
-    this.cpu.bus.ram8.fill(0, ppn << 12, (ppn + 1) << 12);
+    const ppn = this.freePages.pop() ?? (this.nextFreePage < this.ramPages ? this.nextFreePage++ : -1);
+    if (ppn < 0) {
+      this.outOfMemory = true;
+      return false;
+    }
+    const bus = this.cpu.bus;
+    bus.ram8.fill(0, ppn << 12, (ppn + 1) << 12);
+    // A reused page may hold decoded instructions of its previous use.
+    bus.decoded.fill(NOT_DECODED, ppn << 10, (ppn + 1) << 10);
     this.pages[vpn] = ppn + 1;
     return true;
   }
@@ -163,7 +175,9 @@ export class LinuxAbi implements TrapHook, HostMap {
       case EXC_TLBS:
       case EXC_MOD:
         sig = 11;
-        what += ` (${exc === EXC_TLBL ? 'load from' : 'store to'} unmapped address ${hex(badVAddr)})`;
+        what += this.outOfMemory
+          ? ` (out of memory: all ${this.cpu.bus.ramSize / 1048576} MiB of RAM are in use, at address ${hex(badVAddr)}; see --ram)`
+          : ` (${exc === EXC_TLBL ? (badVAddr === pc ? 'fetch from' : 'load from') : 'store to'} unmapped address ${hex(badVAddr)})`;
         break;
       case EXC_ADEL:
       case EXC_ADES:
@@ -237,8 +251,11 @@ export class LinuxAbi implements TrapHook, HostMap {
         const want = a0 >>> 0;
         if (want >= this.brkStart && want <= this.brkStart + BRK_MAX && want < STACK_TOP - STACK_MAX) {
           if (want < this.brk) {
-            // Shrinking: unmap the whole pages above the new break.
-            for (let p = (want + 0xfff) >>> 12; p < (this.brk + 0xfff) >>> 12; p++) this.pages[p] = 0;
+            // Shrinking: unmap the whole pages above the new break and free their physical pages.
+            for (let p = (want + 0xfff) >>> 12; p < (this.brk + 0xfff) >>> 12; p++) {
+              if (this.pages[p] !== 0) this.freePages.push(this.pages[p]! - 1);
+              this.pages[p] = 0;
+            }
             cpu.mmu.invalidate();
           }
           this.brk = want;
