@@ -25,7 +25,8 @@ export function buildProgram(): Command {
     .name('exo')
     .description('exo-r3000: a cycle-accurate MIPS R3000 machine, its assembler and tools')
     .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
+    // Usage errors are one line, `exo: error: ...`, like every other error of the CLI.
+    .configureOutput({ outputError: (str, write) => write(`exo: ${str}`) })
     .exitOverride();
 
   program
@@ -57,7 +58,8 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('run a program (.s or .elf) on the machine')
-    .argument('<files...>', 'programs')
+    .argument('[files...]', 'programs')
+    .option('--firmware-only', 'boot the exokernel firmware from the reset vector with no programs (it prints its banner and halts)')
     .option('--bare', 'no firmware: load the ELF at the physical addresses of its kseg0/kseg1 segments and start in kernel mode with BEV=1')
     .option('--abi <abi>', 'serve a user-mode ABI with trap hooks instead of firmware: linux (o32 exit, exit_group, read, write, brk)')
     .option('--max-cycles <n>', 'stop a runaway guest after N cycles (exit code 124)', parseCount)
@@ -78,6 +80,13 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; returns the process exit code. */
 export async function runCli(argv: string[]): Promise<number> {
+  // `exo disasm x.elf | head`: when the reader goes away, stop quietly as a SIGPIPE would (status
+  // 128 + 13), instead of node's unhandled 'error' event and its stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(128 + 13);
+    process.stderr.write(`exo: error: cannot write standard output: ${e.code ?? e.message}\n`);
+    process.exit(1);
+  });
   const program = buildProgram();
   try {
     // GNU ld spells these -Ttext/-Tdata; commander would read -Ttext as -T with value "text".

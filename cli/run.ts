@@ -3,6 +3,7 @@
  *   --bare          load an ELF (or assemble .s sources at 0x80030000) at the physical addresses of
  *                   its kseg0/kseg1 segments; start at the entry in kernel mode, BEV=1, no firmware.
  *   --abi linux     run a static o32 Linux ELF in user mode with host-served system calls.
+ *   --firmware-only boot the exokernel firmware (firmware/) from the reset vector, no programs.
  *   --max-cycles N  stop after N cycles: message on stderr, exit status 124.
  *   --stats         `key: value` lines on stderr (format below; the bench parses it).
  *   --state-json P  write the final machine state as JSON.
@@ -25,6 +26,7 @@ import { Tracer, parseTraceCategories } from '../emulator/trace.js';
 import { UserError } from './errors.js';
 
 export interface RunOptions {
+  firmwareOnly?: boolean;
   bare?: boolean;
   abi?: string;
   maxCycles?: number;
@@ -42,9 +44,12 @@ const BARE_TEXT = 0x80030000;
 const LINUX_TEXT = 0x00400000;
 
 export async function runCommand(files: string[], opts: RunOptions): Promise<number> {
-  if (files.length === 0) throw new UserError('run: no program given');
+  if (opts.firmwareOnly) {
+    if (files.length > 0) throw new UserError('run: --firmware-only takes no programs (loading programs as environments is not implemented yet)');
+    if (opts.bare || opts.abi !== undefined) throw new UserError('run: --firmware-only excludes --bare and --abi');
+  } else if (files.length === 0) throw new UserError('run: no program given');
   if (opts.bare && opts.abi !== undefined) throw new UserError('run: --bare and --abi are exclusive');
-  if (!opts.bare && opts.abi === undefined) throw new UserError('run: choose --bare or --abi linux (no firmware exists yet)');
+  if (!opts.firmwareOnly && !opts.bare && opts.abi === undefined) throw new UserError('run: choose --bare or --abi linux (no firmware exists yet)');
   if (opts.abi !== undefined && opts.abi !== 'linux') throw new UserError(`run: unknown ABI '${opts.abi}' (supported: linux)`);
   const ramMiB = opts.ram ?? 16;
   if (!Number.isInteger(ramMiB) || ramMiB < 1 || ramMiB > 256) throw new UserError(`run: --ram must be 1..256 MiB (got ${ramMiB})`);
@@ -60,7 +65,7 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
     throw new UserError('run: --trace-file needs --trace');
   }
 
-  const image = await loadProgram(files, opts.bare ? BARE_TEXT : LINUX_TEXT);
+  const image = opts.firmwareOnly ? null : await loadProgram(files, opts.bare ? BARE_TEXT : LINUX_TEXT);
   const disks: FileDisk[] = [];
   for (const path of opts.disk ?? []) {
     try {
@@ -71,7 +76,16 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
   }
   const machine = new Machine({ ramBytes: ramMiB * 1024 * 1024, io: processIo(), disks });
   try {
-    if (opts.bare) machine.loadBare(image);
+    if (image === null) {
+      const { bootFirmware } = await import('../firmware/boot.js');
+      const { FirmwareBuildError } = await import('../firmware/build.js');
+      try {
+        bootFirmware(machine);
+      } catch (e) {
+        if (e instanceof FirmwareBuildError) throw new UserError(e.message);
+        throw e;
+      }
+    } else if (opts.bare) machine.loadBare(image);
     else machine.loadLinux(image, [files[0]!]);
   } catch (e) {
     if (e instanceof LoadError) throw new UserError(`${files[0]}: ${e.message}`);
@@ -204,15 +218,24 @@ function readText(name: string): string {
   }
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
+/**
+ * Writes all of bytes to fd. A closed pipe (EPIPE) ends trace output silently; guest output
+ * (`guest` true) stops the run as SIGPIPE would stop a Linux process, so that `exo run prog | head`
+ * does not leave a guest writing forever into nothing.
+ */
+function writeAll(fd: number, bytes: Uint8Array, guest = false): void {
   let off = 0;
   while (off < bytes.length) {
     try {
       off += writeSync(fd, bytes, off, bytes.length - off);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
-      throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EPIPE') {
+        if (guest) throw new UserError(`run: the guest wrote to a closed ${fd === 1 ? 'standard output' : 'standard error'} (broken pipe)`, 128 + 13);
+        return;
+      }
+      throw new UserError(`run: cannot write the guest's output: ${code ?? (e as Error).message}`);
     }
   }
 }
@@ -221,8 +244,8 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 function processIo(): GuestIo {
   let eof = false;
   return {
-    writeOut: (b) => writeAll(1, b),
-    writeErr: (b) => writeAll(2, b),
+    writeOut: (b) => writeAll(1, b, true),
+    writeErr: (b) => writeAll(2, b, true),
     readIn: (max) => {
       if (eof || max <= 0) return new Uint8Array(0);
       const buf = new Uint8Array(Math.min(max, 65536));

@@ -65,7 +65,8 @@ export const CNT_STALL_DCACHE = 6;
 export const CNT_STALL_UNCACHED = 7;
 export const CNT_STALL_HILO = 8;
 export const CNT_FAULTED = 9; // instructions that raised an exception (counted cycles, not retired)
-const CNT_SIZE = 10;
+export const CNT_HOOK_CYCLES = 10; // cycles charged by trap hooks (hooks.ts): no instruction retires in them
+const CNT_SIZE = 11;
 
 /** What a trap hook tells the CPU after seeing an exception. */
 export const HOOK_PASS = 0; // take the guest exception normally
@@ -218,6 +219,17 @@ export class Cpu {
     const h = this.hiloReady - d;
     this.hiloReady = h < -0x40000000 ? -0x40000000 : h;
     this.wb.rebase(d);
+  }
+
+  /**
+   * A trap hook's cost (hooks.ts): `n` cycles pass with no instruction retiring. The interpreter
+   * counts retired instructions at the slice's end as cycles - stalls - faulted instructions, so
+   * the hook's cycles are taken off the instruction total here, once.
+   */
+  chargeHookCycles(n: number): void {
+    this.cyc += n;
+    this.count[CNT_HOOK_CYCLES] = this.count[CNT_HOOK_CYCLES]! + n;
+    this.count[CNT_INSTRUCTIONS] = this.count[CNT_INSTRUCTIONS]! - n;
   }
 
   // ---- timing of memory reads ----

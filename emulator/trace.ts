@@ -19,8 +19,10 @@ export const TRACE_INSN = 1;
 export const TRACE_EXC = 2;
 export const TRACE_TLB = 4;
 export const TRACE_IRQ = 8;
+/** Trap-hook calls (hooks.ts). Not part of `all`, which names the CPU's own events. */
+export const TRACE_HOOK = 16;
 
-const CATEGORIES: Record<string, number> = { insn: TRACE_INSN, exc: TRACE_EXC, tlb: TRACE_TLB, irq: TRACE_IRQ };
+const CATEGORIES: Record<string, number> = { insn: TRACE_INSN, exc: TRACE_EXC, tlb: TRACE_TLB, irq: TRACE_IRQ, hook: TRACE_HOOK };
 
 /** Parses a comma list of categories (`exc,tlb,irq,insn`, or `all`). Throws Error on an unknown name. */
 export function parseTraceCategories(list: string): number {
@@ -33,10 +35,10 @@ export function parseTraceCategories(list: string): number {
       continue;
     }
     const bit = CATEGORIES[name];
-    if (bit === undefined) throw new Error(`unknown trace category '${name}' (known: exc, tlb, irq, insn, all)`);
+    if (bit === undefined) throw new Error(`unknown trace category '${name}' (known: exc, tlb, irq, insn, hook, all)`);
     mask |= bit;
   }
-  if (mask === 0) throw new Error('no trace category given (known: exc, tlb, irq, insn, all)');
+  if (mask === 0) throw new Error('no trace category given (known: exc, tlb, irq, insn, hook, all)');
   return mask;
 }
 
@@ -108,6 +110,16 @@ export class Tracer {
   softwareInterrupt(cpu: Cpu): void {
     if ((this.mask & TRACE_IRQ) === 0) return;
     this.line(cpu, this.curPc, `irq sw ip=${h2(cpu.cop0[C0_CAUSE]! >>> 8)}`);
+  }
+
+  /** `hook`: a trap hook ran (after it: v0/v1 written, its cycles charged). */
+  hook(cpu: Cpu, pc: number, id: number, name: string, args: readonly number[], v0: number, v1: number, cycles: number): void {
+    if ((this.mask & TRACE_HOOK) === 0) return;
+    this.line(
+      cpu,
+      pc,
+      `hook ${id} ${name} a0=${h8(args[0]!)} a1=${h8(args[1]!)} a2=${h8(args[2]!)} a3=${h8(args[3]!)} v0=${h8(v0)} v1=${h8(v1)} cycles=${cycles}`,
+    );
   }
 
   /** `tlb tlbwi|tlbwr`: a TLB entry was written. */
