@@ -66,7 +66,7 @@ export function buildProgram(): Command {
     .option('--stats', 'print cycles, instructions, CPI, cache misses and stall cycles on stderr')
     .option('--state-json <path>', 'write the final machine state as JSON')
     .option('--ram <mib>', 'physical RAM in MiB (default 16)', parseCount)
-    .option('--trace <categories>', 'trace events, one line each, on stderr: comma list of exc, tlb, irq, insn (or all)')
+    .option('--trace <categories>', 'trace events, one line each, on stderr: comma list of exc, tlb, irq, insn (or all), hook')
     .option('--trace-file <path>', 'write the --trace lines to a file instead of stderr')
     .option('--net-in <file>', 'frames the network interface receives (text: [@CYCLE] hex bytes per line)')
     .option('--disk <file>', 'block device image, read and written in place (repeat for disk 1, 2, ...)', (v: string, prev: string[] = []) => [...prev, v])
