@@ -15,7 +15,8 @@
  * The exit status is the guest's (halt device value, exit() status), 128 + signal for a guest
  * killed by an exception (docs/machine.md), 124 for --max-cycles, 1/2 for bad input.
  */
-import { closeSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { accessSync, closeSync, constants as fsConstants, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { ElfError, readElf, type ElfImage } from '../assembler/elf-read.js';
 import { FileDisk } from '../emulator/devices/blockdev.js';
 import { FramesFileError } from '../emulator/devices/netif.js';
@@ -63,6 +64,15 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
     }
   } else if (opts.traceFile !== undefined) {
     throw new UserError('run: --trace-file needs --trace');
+  }
+
+  // Refuse an unwritable --state-json before the run, not after it.
+  if (opts.stateJson !== undefined) {
+    try {
+      accessSync(dirname(resolve(opts.stateJson)), fsConstants.W_OK);
+    } catch (e) {
+      throw new UserError(`cannot write ${opts.stateJson}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
   }
 
   const image = opts.firmwareOnly ? null : await loadProgram(files, opts.bare ? BARE_TEXT : LINUX_TEXT);

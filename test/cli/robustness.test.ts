@@ -41,6 +41,14 @@ describe.skipIf(!built)('exo: bad input gives one clear line', () => {
     expect(r.stderr).toBe('neg.s:1:1007: error: expression too complex (more than 1000 operators)\n');
   });
 
+  it('an unwritable --state-json path is refused before the guest runs', () => {
+    const src = file('hi.s', '__start: li $t0, 0xb0000000\n li $t1, 72\n sb $t1, 0($t0)\n sw $zero, 16($t0)\n');
+    const r = exo(['run', '--bare', '--state-json', 'no/such/dir/s.json', src]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(''); // the guest (which prints "H") never ran
+    expect(r.stderr).toBe('exo: error: cannot write no/such/dir/s.json: ENOENT\n');
+  });
+
   it('symbols defined through each other are evaluated once each (no exponential time)', () => {
     const lines = ['__start: li $t0, s60'];
     for (let i = 1; i <= 60; i++) lines.push(`s${i} = s${i - 1} + s${i - 1}`);
