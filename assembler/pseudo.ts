@@ -6,7 +6,7 @@
  * -O0` then `objdump -z -dr` (see test/assembler/corpus/ for the cases the differential test
  * checks). The expansions build machine words from the instruction table via `ins()`.
  */
-import { ISA_BY_MNEMONIC, type IsaEntry } from '../emulator/isa.js';
+import { ISA_BY_MNEMONIC, encode, type EncodeFields, type IsaEntry } from '../emulator/isa.js';
 import { type Expr, ExprError, hi16, isHalfOp, lo16 } from './expr.js';
 import { type Operand, isRegLike, isRegOperand, parseGpr, parseMem, parseOpExpr } from './operands.js';
 import type { Unit } from './unit.js';
@@ -18,25 +18,12 @@ export const AT = 1;
 
 export type PseudoFn = (u: Unit, ops: Operand[], col: number, endCol: number) => void;
 
-export interface Fields {
-  rs?: number;
-  rt?: number;
-  rd?: number;
-  sa?: number;
-  imm?: number;
-}
+export type Fields = Pick<EncodeFields, 'rs' | 'rt' | 'rd' | 'sa' | 'imm'>;
 
 /** Emits the table's `mnem` with the given fields (and an optional link-time fixup). */
 export function ins(u: Unit, mnem: string, f: Fields, fix?: { kind: 'simm16' | 'uimm16' | 'hi16' | 'lo16' | 'pc16' | 'j26'; expr: Expr; col: number }): void {
   const e = ISA_BY_MNEMONIC.get(mnem)!;
-  const w =
-    e.match |
-    ((f.rs ?? 0) << 21) |
-    ((f.rt ?? 0) << 16) |
-    ((f.rd ?? 0) << 11) |
-    ((f.sa ?? 0) << 6) |
-    ((f.imm ?? 0) & 0xffff);
-  u.emit(e, w >>> 0, fix);
+  u.emit(e, encode(e, f), fix);
 }
 
 export const nop = (u: Unit): void => ins(u, 'sll', {});

@@ -630,3 +630,28 @@ export const field = {
   breakCode2: (w: number): number => (w >>> 6) & 0x3ff,
   cofun: (w: number): number => w & 0x01ffffff,
 } as const;
+
+/** Field values for `encode`; unset fields are 0. `target` is a byte address (J/JAL). */
+export interface EncodeFields {
+  rs?: number;
+  rt?: number;
+  rd?: number;
+  sa?: number;
+  imm?: number;
+  target?: number;
+  /** SYSCALL/BREAK code in bits 25:6. */
+  code?: number;
+}
+
+/** The word for `entry` with the given fields: the inverse of the `field` helpers. */
+export function encode(entry: IsaEntry, f: EncodeFields): number {
+  let w = entry.match;
+  if (f.rs !== undefined) w |= (f.rs & 31) << 21;
+  if (f.rt !== undefined) w |= (f.rt & 31) << 16;
+  if (f.rd !== undefined) w |= (f.rd & 31) << 11;
+  if (f.sa !== undefined) w |= (f.sa & 31) << 6;
+  if (f.imm !== undefined) w |= f.imm & 0xffff;
+  if (f.target !== undefined) w |= (f.target >>> 2) & 0x03ffffff;
+  if (f.code !== undefined) w |= (f.code & 0xfffff) << 6;
+  return w >>> 0;
+}

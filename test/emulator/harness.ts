@@ -2,35 +2,19 @@
  * Test scaffolding for the emulator: an encoder built from the ISA table (so these tests do not
  * depend on the assembler), and a small machine wrapper that runs exact instruction counts.
  */
-import { ISA_BY_MNEMONIC } from '../../emulator/isa.js';
+import { ISA_BY_MNEMONIC, encode, type EncodeFields } from '../../emulator/isa.js';
 import { Machine } from '../../emulator/machine.js';
 import { BufferIo } from '../../emulator/io.js';
 import { runSlice } from '../../emulator/interpreter.js';
 import type { TimingConfig } from '../../emulator/cpu.js';
 
-export interface Fields {
-  rs?: number;
-  rt?: number;
-  rd?: number;
-  sa?: number;
-  imm?: number;
-  target?: number;
-  code?: number;
-}
+export type Fields = EncodeFields;
 
 /** Encodes a machine instruction from its table entry's `match` plus fields. */
 export function enc(mnemonic: string, f: Fields = {}): number {
   const e = ISA_BY_MNEMONIC.get(mnemonic);
   if (!e) throw new Error(`no ISA entry ${mnemonic}`);
-  let w = e.match >>> 0;
-  if (f.rs !== undefined) w |= (f.rs & 31) << 21;
-  if (f.rt !== undefined) w |= (f.rt & 31) << 16;
-  if (f.rd !== undefined) w |= (f.rd & 31) << 11;
-  if (f.sa !== undefined) w |= (f.sa & 31) << 6;
-  if (f.imm !== undefined) w |= f.imm & 0xffff;
-  if (f.target !== undefined) w |= (f.target >>> 2) & 0x03ffffff;
-  if (f.code !== undefined) w |= (f.code & 0xfffff) << 6;
-  return w >>> 0;
+  return encode(e, f);
 }
 
 export const NOP = 0;
