@@ -3,6 +3,7 @@
  * and `.set` state, and instruction emission with GNU's `.set reorder` nop insertion.
  * Directives, instructions and macros live in their own modules and act on a Unit.
  */
+import { posix } from 'node:path';
 import type { IsaEntry } from '../emulator/isa.js';
 import { ISA_BY_MNEMONIC } from '../emulator/isa.js';
 import { GPR_NAMES } from '../emulator/regnames.js';
@@ -501,9 +502,13 @@ export class Unit {
       this.error(col, `can't open '${path}' for reading`);
       return;
     }
+    // The included text is named by its path from the including file's directory, so that its
+    // own relative .include lines resolve from where it lives (as C's #include "..." does).
+    const dir = posix.dirname(this.loc.file.replace(/\\/g, '/'));
+    const name = path.startsWith('/') || dir === '.' ? path : posix.normalize(posix.join(dir, path));
     this.includeStack.push(path);
     try {
-      this.assembleText(text, path);
+      this.assembleText(text, name);
     } finally {
       this.includeStack.pop();
     }
