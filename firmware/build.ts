@@ -4,7 +4,8 @@
  * small: measured at a few tens of milliseconds cold, and the result is cached per process, so
  * `npx exo` stays quick and nothing generated is checked in):
  *   rom.s     linked at 0xBFC00000: the reset code and the BEV=1 vectors (docs/exokernel.md §3);
- *   kernel.s  linked at 0x80000000: the kernel, copied to RAM by rom.s.
+ *   kernel.s + KERNEL_FILES  linked together at 0x80000000 (kernel.s first: its vectors sit at
+ *             0x80000000 and 0x80000080): the kernel, copied to RAM by rom.s (firmware/kconv.md).
  * ROM image: rom.s's bytes from offset 0, then at KIMG_OFFSET a 16-byte header
  * {magic "EXOK", load address, size, entry} followed by the kernel's bytes (layout.inc).
  */
@@ -51,9 +52,15 @@ export function buildFirmware(): Firmware {
   return cached;
 }
 
-function assembleOne(dir: string, file: string, textAddr: number, entry: string): LinkedImage {
-  const name = join(dir, file);
-  const r = assemble([{ name, text: readFileSync(name, 'utf8') }], { textAddr, entry });
+/** The kernel's source files, in link order. */
+export const KERNEL_FILES = ['kernel.s', 'kmem.s'];
+
+function assembleOne(dir: string, files: readonly string[], textAddr: number, entry: string): LinkedImage {
+  const sources = files.map((file) => {
+    const name = join(dir, file);
+    return { name, text: readFileSync(name, 'utf8') };
+  });
+  const r = assemble(sources, { textAddr, entry });
   const problems = r.diagnostics.map(formatDiagnostic);
   // The firmware must assemble cleanly: a warning (an uncovered hazard) is an error here.
   if (!r.image || problems.length > 0) throw new FirmwareBuildError(`firmware build failed:\n${problems.join('\n')}`);
@@ -76,8 +83,8 @@ function flatten(img: LinkedImage, base: number): Uint8Array {
 
 export function buildFrom(dir: string): Firmware {
   const t0 = performance.now();
-  const romImg = assembleOne(dir, 'rom.s', ROM_BASE, '__start');
-  const kImg = assembleOne(dir, 'kernel.s', KERNEL_BASE, 'kernel_entry');
+  const romImg = assembleOne(dir, ['rom.s'], ROM_BASE, '__start');
+  const kImg = assembleOne(dir, KERNEL_FILES.filter((f) => f === 'kernel.s' || existsSync(join(dir, f))), KERNEL_BASE, 'kernel_entry');
   const assembleMs = performance.now() - t0;
   const romCode = flatten(romImg, ROM_BASE);
   if (romCode.length > KIMG_OFFSET) throw new FirmwareBuildError(`rom.s is ${romCode.length} bytes; it must end before the kernel image header at offset 0x${KIMG_OFFSET.toString(16)}`);
