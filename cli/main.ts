@@ -12,6 +12,13 @@ function parseAddress(value: string): number {
   return n >>> 0;
 }
 
+function parseWord(value: string): number {
+  const v = value.trim();
+  const n = /^0x[0-9a-f]+$/i.test(v) ? parseInt(v.slice(2), 16) : /^[0-9]+$/.test(v) ? parseInt(v, 10) : NaN;
+  if (!Number.isFinite(n) || n > 0xffffffff) throw new InvalidArgumentError(`not a 32-bit number: ${value}`);
+  return n;
+}
+
 function parseCount(value: string): number {
   if (!/^[0-9]+$/.test(value.trim())) throw new InvalidArgumentError(`not a non-negative integer: ${value}`);
   const n = Number(value);
@@ -57,9 +64,11 @@ export function buildProgram(): Command {
 
   program
     .command('run')
-    .description('run a program (.s or .elf) on the machine')
-    .argument('[files...]', 'programs')
-    .option('--firmware-only', 'boot the exokernel firmware from the reset vector with no programs (it prints its banner and halts)')
+    .description('run programs (.s or .elf) on the machine: as environments of the exokernel firmware (default), or --bare, or --abi linux')
+    .argument('[files...]', 'programs (firmware runs: each is one environment)')
+    .option('--firmware-only', 'boot the exokernel firmware from the reset vector with no programs')
+    .option('--quantum <cycles>', 'firmware runs: cycles per time slice (default 390625 = 15.625 ms at 25 MHz)', parseCount)
+    .option('--seed <n>', "firmware runs: seed of the kernel's capability generator (decimal or 0x hex, 32 bits)", parseWord)
     .option('--bare', 'no firmware: load the ELF at the physical addresses of its kseg0/kseg1 segments and start in kernel mode with BEV=1')
     .option('--abi <abi>', 'serve a user-mode ABI with trap hooks instead of firmware: linux (o32 exit, exit_group, read, write, brk)')
     .option('--max-cycles <n>', 'stop a runaway guest after N cycles (exit code 124)', parseCount)
@@ -73,6 +82,16 @@ export function buildProgram(): Command {
     .action(async (files: string[], opts) => {
       const { runCommand } = await import('./run.js');
       process.exitCode = await runCommand(files, opts);
+    });
+
+  const bench = program.command('bench').description('measure the machine and the exokernel (the emulator-speed benchmark is `npm run bench`)');
+  bench
+    .command('kernel')
+    .description("the exokernel's primitives in instructions and cycles, beside the paper's Aegis and Ultrix figures")
+    .option('--json', 'print the rows as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { benchKernelCommand } = await import('./bench.js');
+      process.exitCode = await benchKernelCommand(opts);
     });
 
   return program;

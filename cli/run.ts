@@ -1,5 +1,11 @@
 /**
- * `exo run`: run a program on the machine.
+ * `exo run`: run programs on the machine.
+ *   (no mode)       boot the exokernel firmware with each PROG (ELF, or .s assembled at 0x00400000 and
+ *                   linked with programs/lib/crt0.s when it defines no __start) as an environment
+ *                   (firmware/images.ts, docs/exokernel.md §3.3). The exit status is the kernel's halt
+ *                   status; kernel messages go to stderr.
+ *   --quantum N     cycles per time slice (firmware runs; default 390625 = 15.625 ms at 25 MHz).
+ *   --seed N        the kernel's capability-generator seed (firmware runs; default fixed).
  *   --bare          load an ELF (or assemble .s sources at 0x80030000) at the physical addresses of
  *                   its kseg0/kseg1 segments; start at the entry in kernel mode, BEV=1, no firmware.
  *   --abi linux     run a static o32 Linux ELF in user mode with host-served system calls.
@@ -12,8 +18,9 @@
  *                   --trace-file PATH (format: docs/machine.md "Tracing").
  *   --net-in FILE   frames for the network interface (docs/devices.md "Frames file").
  *   --disk FILE     a block device image (repeatable: disk 0, 1, ...).
- * The exit status is the guest's (halt device value, exit() status), 128 + signal for a guest
- * killed by an exception (docs/machine.md), 124 for --max-cycles, 1/2 for bad input.
+ * The exit status is the guest's (halt device value, exit() status, the kernel's halt status),
+ * 128 + signal for a guest killed by an exception (docs/machine.md), 124 for --max-cycles, 1/2 for
+ * bad input.
  */
 import { dirname, resolve } from 'node:path';
 import { accessSync, closeSync, constants as fsConstants, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
@@ -24,6 +31,10 @@ import { LoadError } from '../emulator/elf-load.js';
 import type { GuestIo } from '../emulator/io.js';
 import { Machine, type MachineStats } from '../emulator/machine.js';
 import { Tracer, parseTraceCategories } from '../emulator/trace.js';
+import { bootFirmware } from '../firmware/boot.js';
+import { FirmwareBuildError } from '../firmware/build.js';
+import { DEFAULT_QUANTUM, DEFAULT_SEED } from '../firmware/hooks.js';
+import { ImageError, loadImages, type ProgramImage } from '../firmware/images.js';
 import { UserError } from './errors.js';
 
 export interface RunOptions {
@@ -38,20 +49,33 @@ export interface RunOptions {
   traceFile?: string;
   netIn?: string;
   disk?: string[];
+  quantum?: number;
+  seed?: number;
 }
+
+/** Bounds of --quantum: a slice must fit the kernel's switch path and its 1/16 grace period. */
+const MIN_QUANTUM = 1000;
+const MAX_QUANTUM = 0x7fffffff;
 
 /** Default .text address for `.s` sources: bare runs in kseg0, Linux programs where ld puts them. */
 const BARE_TEXT = 0x80030000;
 const LINUX_TEXT = 0x00400000;
 
 export async function runCommand(files: string[], opts: RunOptions): Promise<number> {
+  if (opts.bare && opts.abi !== undefined) throw new UserError('run: --bare and --abi are exclusive');
   if (opts.firmwareOnly) {
-    if (files.length > 0) throw new UserError('run: --firmware-only takes no programs (loading programs as environments is not implemented yet)');
+    if (files.length > 0) throw new UserError('run: --firmware-only takes no programs (without it, the programs are loaded as environments)');
     if (opts.bare || opts.abi !== undefined) throw new UserError('run: --firmware-only excludes --bare and --abi');
   } else if (files.length === 0) throw new UserError('run: no program given');
-  if (opts.bare && opts.abi !== undefined) throw new UserError('run: --bare and --abi are exclusive');
-  if (!opts.firmwareOnly && !opts.bare && opts.abi === undefined) throw new UserError('run: choose --bare or --abi linux (no firmware exists yet)');
   if (opts.abi !== undefined && opts.abi !== 'linux') throw new UserError(`run: unknown ABI '${opts.abi}' (supported: linux)`);
+  const firmware = !opts.bare && opts.abi === undefined;
+  if (!firmware && (opts.quantum !== undefined || opts.seed !== undefined)) {
+    throw new UserError(`run: ${opts.quantum !== undefined ? '--quantum' : '--seed'} applies to firmware runs only (not --bare or --abi)`);
+  }
+  const quantum = opts.quantum ?? DEFAULT_QUANTUM;
+  if (!Number.isInteger(quantum) || quantum < MIN_QUANTUM || quantum > MAX_QUANTUM) throw new UserError(`run: --quantum must be ${MIN_QUANTUM}..${MAX_QUANTUM} cycles (got ${quantum})`);
+  const seed = opts.seed ?? DEFAULT_SEED;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UserError(`run: --seed must be a 32-bit number (got ${seed})`);
   const ramMiB = opts.ram ?? 16;
   if (!Number.isInteger(ramMiB) || ramMiB < 1 || ramMiB > 256) throw new UserError(`run: --ram must be 1..256 MiB (got ${ramMiB})`);
 
@@ -75,7 +99,8 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
     }
   }
 
-  const image = opts.firmwareOnly ? null : await loadProgram(files, opts.bare ? BARE_TEXT : LINUX_TEXT);
+  const images = firmware ? loadFirmwareImages(files) : null;
+  const image = firmware ? null : await loadProgram(files, opts.bare ? BARE_TEXT : LINUX_TEXT);
   const disks: FileDisk[] = [];
   for (const path of opts.disk ?? []) {
     try {
@@ -87,10 +112,8 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
   const machine = new Machine({ ramBytes: ramMiB * 1024 * 1024, io: processIo(), disks });
   try {
     if (image === null) {
-      const { bootFirmware } = await import('../firmware/boot.js');
-      const { FirmwareBuildError } = await import('../firmware/build.js');
       try {
-        bootFirmware(machine);
+        bootFirmware(machine, { images: images ?? [], quantum, seed });
       } catch (e) {
         if (e instanceof FirmwareBuildError) throw new UserError(e.message);
         throw e;
@@ -137,6 +160,17 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
     }
   }
   return result.code;
+}
+
+/** The programs of a firmware run, validated (one line per problem; assembler diagnostics on stderr). */
+function loadFirmwareImages(files: string[]): ProgramImage[] {
+  try {
+    return loadImages(files, { diag: (line) => process.stderr.write(line + '\n') });
+  } catch (e) {
+    if (e instanceof ImageError) throw new UserError(`run: ${e.message}`);
+    if (e instanceof FirmwareBuildError) throw new UserError(e.message);
+    throw e;
+  }
 }
 
 /** Trace output: buffered lines to stderr or a file. */

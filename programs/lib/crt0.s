@@ -1,0 +1,560 @@
+# crt0.s: the start of every user program of the exokernel, and the seed of the library OS
+# (issue 6). It provides:
+#
+#   __start        the ELF entry: sets up the pinned pages (below), installs the TLB-miss
+#                  handler, calls main(BOOT_VA), exits with main's result;
+#   exo_tlbmiss    the TLB-miss handler (TLBL/TLBS upcalls, docs/exokernel.md §5-§6), in the
+#                  pinned alias EXO_PTEXT: its address there is EXO_TLBMISS_VA;
+#   exo_map_find   binary search of the boot map;
+#   exo_print, exo_show, exo_check, exo_puts, exo_puthex, exo_putdec: console helpers for the
+#                  macros of exo.inc.
+#
+# What the kernel hands over (docs/exokernel.md §3.3): a0 = BOOT_VA, the boot page, mapped by
+# guaranteed mapping 0: the exception save area (BOOT_SAVE), the environment's id and
+# capability, and the boot map: BOOT_NMAPS records {va, entrylo, rcap, wcap} of every page of the
+# image and the stack, sorted by va. Those pages start out in the STLB, but the STLB is
+# direct-mapped and shared by every environment, so any of them may be evicted: a miss on one is
+# an upcall to exo_tlbmiss, which finds the page in the boot map and rebinds it with tlb_write.
+#
+# This file is its own assembly unit: `exo run PROG.s` links it before a PROG that defines no
+# __start (firmware/images.ts, which includes exo.inc before it; the guarded includes below make
+# it assemble on its own as well).
+#
+# Why the handler runs from an alias: a handler whose own text page had been evicted would miss
+# on its first fetch, and that miss would be dispatched to the same handler, forever. So __start
+# maps the physical page holding the pinned code (page-aligned below) a second time at
+# EXO_PTEXT, below PINNED_LIMIT, as a guaranteed mapping (the kernel itself serves misses on
+# those, never the user), and installs the handler at its address there. The pinned code is
+# position independent (branches and `bal` only) and touches only pinned addresses (the boot page,
+# the scratch page), so a TLB miss inside it is impossible and the save area it is restoring
+# cannot be overwritten under it.
+
+	.ifndef	SYS_NULL
+	.include "../../firmware/layout.inc"
+	.endif
+	.ifndef	EXO_SCRATCH
+	.include "exo.inc"
+	.endif
+	.text
+	.set	noreorder
+
+# ---------------------------------------------------------------------------------------------
+# The pinned code: one page, reached through the alias EXO_PTEXT (see the top of the file).
+# Position independent; uses only pinned addresses.
+	.balign	PAGE_SIZE
+exo_ptext:
+
+# exo_tlbmiss: a0 = EPC, a1 = BadVAddr, a2 = Cause; the interrupted a0, a1, a2 are in the save
+# area (BOOT_VA + BOOT_SAVE). Finds BadVAddr's page in the boot map and rebinds it with
+# tlb_write(va, entrylo, wcap), then resumes at EPC (the faulting instruction; for one in a
+# delay slot, EPC is the branch, which runs again) with every register as it was: its own
+# registers are saved in the scratch page, a0-a2 come back by the return idiom of §6.
+exo_tlbmiss:
+	sw	$a0, BOOT_VA+BOOT_SAVE+12($zero)	# resume PC for the return idiom (and EPC for exo_segv)
+	sw	$v0, EXO_SCRATCH+EXO_S_V0($zero)	# only v0, v1, t0 are used beside a0-a2: few
+	sw	$v1, EXO_SCRATCH+EXO_S_V1($zero)	# stores, so the write buffer does not stall
+	sw	$a1, EXO_SCRATCH+EXO_S_BADVA($zero)
+	sw	$t0, EXO_SCRATCH+EXO_S_T0($zero)
+	# Binary search of the boot map (sorted by va) for BadVAddr's page, inline (no call: ra kept):
+	# a1 = the page's va, a2 = lo, v1 = hi (exclusive), v0 = mid, a0 = mid's offset.
+	srl	$a1, $a1, PAGE_SHIFT
+	sll	$a1, $a1, PAGE_SHIFT
+	lw	$v1, BOOT_VA+BOOT_NMAPS($zero)
+	move	$a2, $zero
+1:	beq	$a2, $v1, exo_segv			# empty range: not in the map
+	addu	$v0, $a2, $v1
+	srl	$v0, $v0, 1
+	sll	$a0, $v0, 4				# BOOT_MAP_SIZE = 16
+	lw	$t0, BOOT_VA+BOOT_MAPS($a0)		# map[mid].va
+	nop
+	beq	$t0, $a1, 2f
+	sltu	$t0, $t0, $a1
+	beqz	$t0, 3f
+	nop
+	b	1b
+	addiu	$a2, $v0, 1				# above: lo = mid + 1
+3:	b	1b
+	move	$v1, $v0				# below: hi = mid
+2:	lw	$t0, EXO_SCRATCH+EXO_S_NMISS($zero)
+	addiu	$v0, $a0, BOOT_VA+BOOT_MAPS		# &map[mid]
+	lw	$a0, 0($v0)				# va
+	lw	$a1, 4($v0)				# EntryLo
+	lw	$a2, 12($v0)				# wcap (grants D = 1 and D = 0 alike)
+	addiu	$t0, $t0, 1
+	sw	$t0, EXO_SCRATCH+EXO_S_NMISS($zero)	# statistics: upcalls served
+	li	$v0, SYS_TLB_WRITE
+	syscall
+	bnez	$v0, exo_segv				# refused (the error is in v0)
+	lw	$t0, EXO_SCRATCH+EXO_S_T0($zero)
+	lw	$v1, EXO_SCRATCH+EXO_S_V1($zero)
+	lw	$v0, EXO_SCRATCH+EXO_S_V0($zero)
+	# The return idiom (docs/exokernel.md §6): no kernel entry, no k0/k1. An interrupt or a
+	# refill between the jr and its delay slot re-executes the jr, a0 still the resume PC.
+	lw	$a2, BOOT_VA+BOOT_SAVE+8($zero)
+	lw	$a1, BOOT_VA+BOOT_SAVE+4($zero)
+	lw	$a0, BOOT_VA+BOOT_SAVE+12($zero)
+	nop
+	jr	$a0
+	lw	$a0, BOOT_VA+BOOT_SAVE+0($zero)
+
+# A miss on a page that is not ours (or that tlb_write refused, v0 = the error): print
+# "exo: segmentation fault at BADVA (pc EPC)" and exit with 139 (128 + SIGSEGV).
+exo_segv:
+	li	$a0, EXO_PTEXT + (exo_segv_msg - exo_ptext)
+	li	$a1, exo_segv_msg_end - exo_segv_msg
+	li	$v0, SYS_CONSOLE_WRITE
+	syscall
+	bal	exo_phex
+	lw	$a0, EXO_SCRATCH+EXO_S_BADVA($zero)
+	li	$a0, EXO_PTEXT + (exo_segv_pc - exo_ptext)
+	li	$a1, exo_segv_pc_end - exo_segv_pc
+	li	$v0, SYS_CONSOLE_WRITE
+	syscall
+	bal	exo_phex
+	lw	$a0, BOOT_VA+BOOT_SAVE+12($zero)	# EPC
+	li	$a0, EXO_PTEXT + (exo_segv_end - exo_ptext)
+	li	$a1, 2
+	li	$v0, SYS_CONSOLE_WRITE
+	syscall
+	li	$a0, 139
+	li	$v0, SYS_EXIT
+	syscall
+1:	b	1b
+	nop
+
+# exo_phex: prints a0 as 0xXXXXXXXX from the scratch page's buffer.
+# Clobbers a0, a1, t0-t2, v0, v1.
+exo_phex:
+	li	$t0, EXO_SCRATCH+EXO_S_BUF
+	li	$t1, 0x7830				# "0x"
+	sh	$t1, 0($t0)
+	li	$t2, 8
+1:	srl	$t1, $a0, 28
+	sltiu	$v0, $t1, 10
+	bnez	$v0, 2f
+	addiu	$t1, $t1, '0'
+	addiu	$t1, $t1, 'a' - '0' - 10
+2:	sb	$t1, 2($t0)
+	sll	$a0, $a0, 4
+	addiu	$t2, $t2, -1
+	bnez	$t2, 1b
+	addiu	$t0, $t0, 1
+	li	$a0, EXO_SCRATCH+EXO_S_BUF
+	li	$a1, 10
+	li	$v0, SYS_CONSOLE_WRITE
+	syscall
+	jr	$ra
+	nop
+
+# exo_map_find: a1 = an address -> v0 = the boot-map record of its page (a pinned address), or
+# 0 if the page is not in the map. Binary search over the records, sorted by va (unsigned).
+# Keeps a1; clobbers a0, a2, t0-t2, v1.
+	.globl	exo_map_find
+exo_map_find:
+	srl	$t0, $a1, PAGE_SHIFT
+	sll	$t0, $t0, PAGE_SHIFT			# the page's va
+	lw	$t1, BOOT_VA+BOOT_NMAPS($zero)		# hi (exclusive)
+	move	$t2, $zero				# lo
+1:	beq	$t2, $t1, 3f				# empty range: not in the map
+	addu	$v0, $t2, $t1
+	srl	$v0, $v0, 1				# mid
+	sll	$a0, $v0, 4				# BOOT_MAP_SIZE = 16
+	lw	$a2, BOOT_VA+BOOT_MAPS($a0)		# map[mid].va
+	addiu	$a0, $a0, BOOT_VA+BOOT_MAPS		# &map[mid]
+	beq	$a2, $t0, 2f
+	sltu	$a2, $a2, $t0
+	bnez	$a2, 4f
+	nop
+	b	1b
+	move	$t1, $v0				# below: hi = mid
+4:	b	1b
+	addiu	$t2, $v0, 1				# above: lo = mid + 1
+2:	jr	$ra
+	move	$v0, $a0
+3:	jr	$ra
+	move	$v0, $zero
+
+exo_segv_msg:	.ascii	"exo: segmentation fault at "
+exo_segv_msg_end:
+exo_segv_pc:	.ascii	" (pc "
+exo_segv_pc_end:
+exo_segv_end:	.ascii	")\n"
+	.balign	4
+exo_ptext_end:
+	.if	exo_tlbmiss - exo_ptext
+	.error	"exo_tlbmiss must be the first thing in the pinned page (exo.inc EXO_TLBMISS_VA)"
+	.endif
+	.if	exo_ptext_end - exo_ptext > PAGE_SIZE
+	.error	"the pinned code must fit in one page"
+	.endif
+
+# ---------------------------------------------------------------------------------------------
+# __start: a0 = BOOT_VA, sp = USER_STACK_TOP - 16, user mode.
+	.globl	__start
+__start:
+	move	$s0, $a0				# the boot page (main gets it back)
+	lw	$s1, BOOT_ENVCAP($a0)			# our environment capability
+	# The scratch page: any free page; rcap = wcap = a secret of our choice (never 0).
+	lui	$t0, 0x5ca7
+	ori	$t0, $t0, 0x0c01
+	xor	$s2, $s1, $t0
+	ori	$s2, $s2, 1
+	li	$a0, -1
+	move	$a1, $s2
+	move	$a2, $s2
+	SYS	SYS_PAGE_ALLOC
+	bltz	$v0, crt0_fail
+	li	$s3, 1					# (delay slot) failure 1: page_alloc
+	move	$s4, $v0				# page number
+	sll	$a2, $v0, PAGE_SHIFT
+	ori	$a2, $a2, ELO_D | ELO_V
+	li	$a0, EXO_SLOT_SCRATCH
+	li	$a1, EXO_SCRATCH
+	move	$a3, $s2
+	SYS	SYS_GUARANTEE
+	bltz	$v0, crt0_fail
+	li	$s3, 2					# failure 2: guarantee the scratch page
+	sw	$s2, EXO_SCRATCH+EXO_S_CAP($zero)
+	sw	$s4, EXO_SCRATCH+EXO_S_PAGE($zero)
+	sw	$zero, EXO_SCRATCH+EXO_S_NMISS($zero)
+	# The alias of the pinned code: its text page's boot-map record gives PFN and capability.
+	la	$a1, exo_ptext
+	jal	exo_map_find
+	nop
+	beqz	$v0, crt0_fail
+	li	$s3, 3					# failure 3: the pinned code is not in the boot map
+	lw	$a2, 4($v0)				# EntryLo of the page
+	lw	$a3, 12($v0)				# its wcap
+	li	$a0, EXO_SLOT_PTEXT
+	li	$a1, EXO_PTEXT
+	SYS	SYS_GUARANTEE
+	bltz	$v0, crt0_fail
+	li	$s3, 4					# failure 4: guarantee the alias
+	# The handler for both TLB-miss codes (a load or fetch miss, a store miss).
+	li	$a0, 0
+	li	$a1, FIELD_HANDLER + 4 * EXC_TLBL
+	li	$a2, EXO_TLBMISS_VA
+	move	$a3, $s1
+	SYS	SYS_ENV_SET
+	bltz	$v0, crt0_fail
+	li	$s3, 5					# failure 5: env_set TLBL
+	li	$a1, FIELD_HANDLER + 4 * EXC_TLBS
+	SYS	SYS_ENV_SET
+	bltz	$v0, crt0_fail
+	li	$s3, 6					# failure 6: env_set TLBS
+	move	$a0, $s0
+	move	$s0, $zero				# main starts with s0-s4 zero, as a C
+	move	$s1, $zero				# function would find them (nothing to
+	move	$s2, $zero				# rely on, but nothing stale either)
+	move	$s3, $zero
+	jal	main
+	move	$s4, $zero
+	move	$a0, $v0
+	SYS	SYS_EXIT
+1:	b	1b					# exit does not return
+	nop
+
+# crt0 could not set the environment up: print "exo crt0: setup step S failed: error E" and
+# exit 127 (s3 = step, v0 = the error).
+crt0_fail:
+	move	$s4, $v0
+	la	$a0, crt0_msg
+	jal	exo_puts
+	li	$a1, crt0_msg_end - crt0_msg
+	jal	exo_putdec
+	move	$a0, $s3
+	la	$a0, crt0_msg2
+	jal	exo_puts
+	li	$a1, crt0_msg2_end - crt0_msg2
+	jal	exo_putdec
+	move	$a0, $s4
+	la	$a0, exo_nl
+	jal	exo_puts
+	li	$a1, 1
+	li	$a0, 127
+	SYS	SYS_EXIT
+1:	b	1b
+	nop
+
+# ---------------------------------------------------------------------------------------------
+# Console helpers (ordinary text; o32-like but see each one's clobbers).
+
+# exo_puts: a0 = address, a1 = length -> v0 = bytes written or an error. console_write needs
+# the bytes' pages in the TLB or STLB (§7): touch them first (a miss is served by exo_tlbmiss),
+# and retry a few times if a page was evicted in between (EFAULT).
+# Clobbers v0, v1 only.
+	.globl	exo_puts
+exo_puts:
+	addiu	$sp, $sp, -16
+	sw	$t8, 0($sp)
+	sw	$t9, 4($sp)
+	li	$t9, 4					# attempts
+1:	blez	$a1, 3f
+	move	$t8, $a0
+2:	lb	$v1, 0($t8)				# touch each page of the buffer
+	srl	$t8, $t8, PAGE_SHIFT
+	addiu	$t8, $t8, 1
+	sll	$t8, $t8, PAGE_SHIFT			# next page
+	subu	$v0, $t8, $a0
+	sltu	$v0, $v0, $a1
+	bnez	$v0, 2b
+	nop
+	addu	$t8, $a0, $a1
+	lb	$v1, -1($t8)				# and the last byte
+3:	SYS	SYS_CONSOLE_WRITE
+	li	$v1, EFAULT
+	bne	$v0, $v1, 4f
+	addiu	$t9, $t9, -1
+	bgtz	$t9, 1b
+	nop
+4:	lw	$t8, 0($sp)
+	lw	$t9, 4($sp)
+	jr	$ra
+	addiu	$sp, $sp, 16
+
+# exo_strlen: a0 = .asciz string -> v0 = its length. Clobbers v1.
+exo_strlen:
+	move	$v0, $a0
+1:	lb	$v1, 0($v0)
+	nop
+	bnez	$v1, 1b
+	addiu	$v0, $v0, 1
+	addiu	$v0, $v0, -1
+	jr	$ra
+	subu	$v0, $v0, $a0
+
+# exo_print: prints the .asciz string at t8. Clobbers t8, t9 (and ra) only.
+	.globl	exo_print
+exo_print:
+	addiu	$sp, $sp, -24
+	sw	$a0, 0($sp)
+	sw	$a1, 4($sp)
+	sw	$v0, 8($sp)
+	sw	$v1, 12($sp)
+	sw	$ra, 16($sp)
+	jal	exo_strlen
+	move	$a0, $t8
+	jal	exo_puts
+	move	$a1, $v0
+	lw	$ra, 16($sp)
+	lw	$a0, 0($sp)
+	lw	$a1, 4($sp)
+	lw	$v0, 8($sp)
+	lw	$v1, 12($sp)
+	jr	$ra
+	addiu	$sp, $sp, 24
+
+# exo_puthex: prints a0 as 0xXXXXXXXX. Clobbers v0, v1.
+	.globl	exo_puthex
+exo_puthex:
+	addiu	$sp, $sp, -32
+	sw	$a0, 16($sp)
+	sw	$a1, 20($sp)
+	sw	$t8, 24($sp)
+	sw	$ra, 28($sp)
+	li	$v0, 0x7830				# "0x"
+	sh	$v0, 0($sp)
+	addiu	$t8, $sp, 2
+1:	srl	$v0, $a0, 28
+	sltiu	$v1, $v0, 10
+	bnez	$v1, 2f
+	addiu	$v0, $v0, '0'
+	addiu	$v0, $v0, 'a' - '0' - 10
+2:	sb	$v0, 0($t8)
+	addiu	$t8, $t8, 1
+	subu	$v1, $t8, $sp
+	sltiu	$v1, $v1, 10
+	bnez	$v1, 1b
+	sll	$a0, $a0, 4
+	move	$a0, $sp
+	jal	exo_puts
+	li	$a1, 10
+	lw	$ra, 28($sp)
+	lw	$a0, 16($sp)
+	lw	$a1, 20($sp)
+	lw	$t8, 24($sp)
+	jr	$ra
+	addiu	$sp, $sp, 32
+
+# exo_putdec: prints a0 (signed) in decimal. Clobbers v0, v1.
+	.globl	exo_putdec
+exo_putdec:
+	addiu	$sp, $sp, -40
+	sw	$a0, 16($sp)
+	sw	$a1, 20($sp)
+	sw	$t8, 24($sp)
+	sw	$t9, 28($sp)
+	sw	$ra, 32($sp)
+	addiu	$t8, $sp, 16				# digits go downwards from sp+15
+	move	$t9, $a0
+	bgez	$a0, 1f
+	nop
+	subu	$a0, $zero, $a0				# magnitude (0x80000000 stays, unsigned below)
+1:	li	$v1, 10
+	divu	$zero, $a0, $v1
+	mfhi	$v0
+	mflo	$a0
+	addiu	$v0, $v0, '0'
+	addiu	$t8, $t8, -1
+	bnez	$a0, 1b
+	sb	$v0, 0($t8)
+	bgez	$t9, 2f
+	li	$v0, '-'
+	addiu	$t8, $t8, -1
+	sb	$v0, 0($t8)
+2:	move	$a0, $t8
+	addiu	$a1, $sp, 16
+	jal	exo_puts
+	subu	$a1, $a1, $t8
+	lw	$ra, 32($sp)
+	lw	$a0, 16($sp)
+	lw	$a1, 20($sp)
+	lw	$t8, 24($sp)
+	lw	$t9, 28($sp)
+	jr	$ra
+	addiu	$sp, $sp, 40
+
+# exo_show: prints t9 as 0xXXXXXXXX and a newline. Clobbers t8, t9 (and ra) only.
+	.globl	exo_show
+exo_show:
+	addiu	$sp, $sp, -24
+	sw	$a0, 0($sp)
+	sw	$a1, 4($sp)
+	sw	$v0, 8($sp)
+	sw	$v1, 12($sp)
+	sw	$ra, 16($sp)
+	jal	exo_puthex
+	move	$a0, $t9
+	la	$a0, exo_nl
+	jal	exo_puts
+	li	$a1, 1
+	lw	$ra, 16($sp)
+	lw	$a0, 0($sp)
+	lw	$a1, 4($sp)
+	lw	$v0, 8($sp)
+	lw	$v1, 12($sp)
+	jr	$ra
+	addiu	$sp, $sp, 24
+
+# exo_check: t8 = a check record {number, expected, mode, "what"}, t9 = the value seen;
+# mode 0: equal, 1: signed >=, 2: not equal, 3: equal to the word at the caller's sp.
+# Prints "ok N: what", or "FAIL N: what: got X, expected Y" and exits with status N.
+# Clobbers t8, t9 (and ra) only.
+	.globl	exo_check
+exo_check:
+	addiu	$sp, $sp, -32
+	sw	$a0, 0($sp)
+	sw	$a1, 4($sp)
+	sw	$a2, 8($sp)
+	sw	$v0, 12($sp)
+	sw	$v1, 16($sp)
+	sw	$ra, 20($sp)
+	lw	$a1, 4($t8)				# expected
+	lw	$a2, 8($t8)				# mode
+	li	$v0, 3
+	bne	$a2, $v0, 1f
+	nop
+	lw	$a1, 32($sp)				# mode 3: the caller pushed the value
+1:	beqz	$a2, 5f
+	li	$v0, 1
+	beq	$a2, $v0, 6f
+	li	$v0, 2
+	beq	$a2, $v0, 7f
+	nop
+5:	beq	$t9, $a1, exo_check_ok			# modes 0 and 3
+	nop
+	b	exo_check_fail
+	nop
+6:	slt	$v0, $t9, $a1
+	beqz	$v0, exo_check_ok
+	nop
+	b	exo_check_fail
+	nop
+7:	bne	$t9, $a1, exo_check_ok
+	nop
+exo_check_fail:
+	sw	$a1, 24($sp)				# expected
+	la	$a0, exo_fail_msg
+	jal	exo_puts
+	li	$a1, 5
+	jal	exo_putdec
+	lw	$a0, 0($t8)
+	la	$a0, exo_colon
+	jal	exo_puts
+	li	$a1, 2
+	jal	exo_strlen
+	addiu	$a0, $t8, 12
+	jal	exo_puts
+	move	$a1, $v0
+	la	$a0, exo_got_msg
+	jal	exo_puts
+	li	$a1, exo_got_msg_end - exo_got_msg
+	jal	exo_puthex
+	move	$a0, $t9
+	lw	$a2, 8($t8)
+	li	$v0, 2
+	beq	$a2, $v0, 8f				# "not equal": no expected value to print
+	li	$v0, 1
+	la	$a0, exo_exp_msg
+	bne	$a2, $v0, 9f
+	li	$a1, exo_exp_msg_end - exo_exp_msg
+	la	$a0, exo_min_msg
+	li	$a1, exo_min_msg_end - exo_min_msg
+9:	jal	exo_puts
+	nop
+	jal	exo_puthex
+	lw	$a0, 24($sp)
+8:	la	$a0, exo_nl
+	jal	exo_puts
+	li	$a1, 1
+	lw	$a0, 0($t8)				# exit status: the check number, at most 255
+	nop
+	sltiu	$v0, $a0, 256
+	bnez	$v0, 1f
+	nop
+	li	$a0, 255
+1:	SYS	SYS_EXIT
+1:	b	1b
+	nop
+exo_check_ok:
+	la	$a0, exo_ok_msg
+	jal	exo_puts
+	li	$a1, 3
+	jal	exo_putdec
+	lw	$a0, 0($t8)
+	la	$a0, exo_colon
+	jal	exo_puts
+	li	$a1, 2
+	jal	exo_strlen
+	addiu	$a0, $t8, 12
+	jal	exo_puts
+	move	$a1, $v0
+	la	$a0, exo_nl
+	jal	exo_puts
+	li	$a1, 1
+	lw	$ra, 20($sp)
+	lw	$a0, 0($sp)
+	lw	$a1, 4($sp)
+	lw	$a2, 8($sp)
+	lw	$v0, 12($sp)
+	lw	$v1, 16($sp)
+	jr	$ra
+	addiu	$sp, $sp, 32
+
+	.rdata
+crt0_msg:	.ascii	"exo crt0: setup step "
+crt0_msg_end:
+crt0_msg2:	.ascii	" failed: error "
+crt0_msg2_end:
+exo_fail_msg:	.ascii	"FAIL "
+exo_ok_msg:	.ascii	"ok "
+exo_colon:	.ascii	": "
+exo_got_msg:	.ascii	": got "
+exo_got_msg_end:
+exo_exp_msg:	.ascii	", expected "
+exo_exp_msg_end:
+exo_min_msg:	.ascii	", expected at least "
+exo_min_msg_end:
+exo_nl:	.ascii	"\n"
+	.text
+	.set	reorder
