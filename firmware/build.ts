@@ -84,7 +84,7 @@ function flatten(img: LinkedImage, base: number): Uint8Array {
 export function buildFrom(dir: string): Firmware {
   const t0 = performance.now();
   const romImg = assembleOne(dir, ['rom.s'], ROM_BASE, '__start');
-  const kImg = assembleOne(dir, KERNEL_FILES.filter((f) => f === 'kernel.s' || existsSync(join(dir, f))), KERNEL_BASE, 'kernel_entry');
+  const kImg = assembleOne(dir, KERNEL_FILES, KERNEL_BASE, 'kernel_entry');
   const assembleMs = performance.now() - t0;
   const romCode = flatten(romImg, ROM_BASE);
   if (romCode.length > KIMG_OFFSET) throw new FirmwareBuildError(`rom.s is ${romCode.length} bytes; it must end before the kernel image header at offset 0x${KIMG_OFFSET.toString(16)}`);

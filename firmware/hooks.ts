@@ -83,6 +83,7 @@ type Report = (a1: number, a2: number, a3: number, image: (i: number) => string)
 const REPORTS: Record<string, Report> = {
   REPORT_KILLED: (a1, a2, a3) => `env ${idHex(a1)} killed: ${excName(a2)} exception at pc ${hex(a3)} with no handler`,
   REPORT_BADSAVE: (a1, a2, a3) => `env ${idHex(a1)} killed: ${excName(a2)} exception at pc ${hex(a3)}: its handler is set but it has no save area`,
+  REPORT_HANDLER_UNMAPPED: (a1, a2, a3) => `env ${idHex(a1)} killed: ${excName(a2)} miss at pc ${hex(a3)}, the first instruction of its own TLB-miss handler (the handler's page is not mapped, so it could never run)`,
   REPORT_DELAY_SYSCALL: (a1, _a2, a3) => `env ${idHex(a1)} killed: syscall in a branch delay slot at pc ${hex(a3)}`,
   REPORT_EXIT: (a1, a2) => `env ${idHex(a1)} exited with status ${a2 | 0}`,
   REPORT_IMAGE: (a1, a2, a3, image) => `env ${idHex(a1)} loaded from ${image(a2)}, entry ${hex(a3)}`,

@@ -13,7 +13,8 @@
  *   [asid]        ASID_OWNER[0] = 0 (the kernel's); every other entry is 0 or a live record; a
  *                 live record's REC_ENTRYHI is an ASID (nothing else) it owns.
  *   [save]        REC_SAVE (12 bytes) / REC_INT_SAVE (8 bytes): 0, or word-aligned kseg0 inside
- *                 one page the environment owns.
+ *                 one page the environment owns, or its creator owns (a parent may give its child
+ *                 a save area in its own page, env_set).
  *   [dispatch]    for each ExcCode except Int and Sys: a user handler (REC_DISPATCH = REC_HANDLERS,
  *                 REC_DISPATCH_SAVE = REC_SAVE) exactly when both the handler and the save area are
  *                 set, and the handler is a kuseg address; otherwise (and always for Int and Sys) a
@@ -183,18 +184,19 @@ export function checkKernelInvariants(machine: Machine): string[] {
     if (o === c.pgKernel || p < firstExpected) return `page ${p} is a kernel page`;
     return null;
   };
-  /** Is a save area of `n` bytes at kseg0 address `a` inside a page owned by `id`? */
-  const saveProblem = (a: number, n: number, id: number): string | null => {
+  /** Is a save area of `n` bytes at kseg0 address `a` inside a page owned by `id` (or `creator`)? */
+  const saveProblem = (a: number, n: number, id: number, creator: number): string | null => {
     if (a < 0x80000000 || a >= 0xa0000000) return 'not a kseg0 address';
     if ((a & 3) !== 0) return 'not word aligned';
     if ((a & 0xfff) + n > 4096) return `its ${n} bytes cross a page boundary`;
     const p = (a & 0x1fffffff) >>> PAGE_SHIFT;
     const o = ownerOf(p);
-    if (o !== id) return `its page ${p} is owned by ${o === -1 ? 'nobody (outside RAM)' : hex(o)}`;
+    if (o !== id && (creator === 0 || o !== creator)) return `its page ${p} is owned by ${o === -1 ? 'nobody (outside RAM)' : hex(o)}, neither it nor its creator`;
     return null;
   };
 
   // ---- per live environment: ASID, save areas, dispatch, guaranteed mappings ----
+  const recCreatorWord = L('REC_CREATOR') >>> 2;
   for (let i = 1; i < c.nenv; i++) {
     if (live[i] !== 1) continue;
     const id = liveId[i]!;
@@ -203,14 +205,15 @@ export function checkKernelInvariants(machine: Machine): string[] {
     const ehi = ram[b + (c.recEntryhi >>> 2)]! >>> 0;
     const asid = (ehi & c.asidMask) >>> 6;
     if ((ehi & ~c.asidMask) !== 0 || asid === 0 || asidOwnerIdx[asid] !== i) bad(`[asid] ${name}: REC_ENTRYHI ${hex(ehi)} is not an ASID it owns (ASID ${asid} owner record ${asidOwnerIdx[asid]})`);
+    const creator = ram[b + recCreatorWord]! >>> 0;
     const save = ram[b + (c.recSave >>> 2)]! >>> 0;
     if (save !== 0) {
-      const why = saveProblem(save, 12, id);
+      const why = saveProblem(save, 12, id, creator);
       if (why !== null) bad(`[save] ${name}: save area ${hex(save)}: ${why}`);
     }
     const isave = ram[b + (c.recIntSave >>> 2)]! >>> 0;
     if (isave !== 0) {
-      const why = saveProblem(isave, 8, id);
+      const why = saveProblem(isave, 8, id, creator);
       if (why !== null) bad(`[save] ${name}: interrupt save area ${hex(isave)}: ${why}`);
     }
     const hb = b + (c.recHandlers >>> 2);

@@ -80,10 +80,26 @@ stlb_miss:
 	nop
 	.endr
 stlb_upcall:
+	# A miss on the first instruction of the handler it would be dispatched to can never be
+	# served (the handler's own page is gone): that environment would loop here forever.
+	lui	$k0, %hi(KBASE)
+	lw	$k1, KG_CUR_ENV($k0)
+	mfc0	$k0, c0_cause
+	nop
+	andi	$k0, $k0, CAUSE_EXC_MASK
+	addu	$k1, $k1, $k0
+	lw	$k1, REC_DISPATCH($k1)		# where this miss is going
+	mfc0	$k0, c0_epc
+	nop
+	beq	$k0, $k1, handler_unmapped
 	lui	$k0, %hi(KBASE)
 	lw	$at, KG_SCRATCH($k0)
 	j	gen_vector
 	nop
+handler_unmapped:
+	lw	$at, KG_SCRATCH($k0)
+	j	k_kill_report
+	li	$s2, REPORT_HANDLER_UNMAPPED
 guar_hit:					# k1 = the slot + 8
 	lw	$k1, REC_GUAR - 8 + 4($k1)	# EntryLo (0: an empty slot; page 0 is never guaranteed)
 	nop
@@ -480,6 +496,8 @@ sys_in_delay_slot:
 # An exception the environment has no handler for (or no save area): a kernel message, then the
 # environment is destroyed with status 128 + the signal Linux would send (docs/machine.md).
 k_kill:
+	li	$s2, REPORT_KILLED
+k_kill_report:					# s2 = the report (the environment's registers are lost)
 	lui	$sp, %hi(KSTACK_TOP)
 	lui	$s0, %hi(KBASE)
 	lw	$s0, KG_CUR_ENV($s0)
@@ -490,8 +508,10 @@ k_kill:
 	sll	$t0, $s1, 2
 	addu	$t0, $t0, $s0
 	lw	$t0, REC_HANDLERS($t0)
-	li	$a0, REPORT_KILLED
+	move	$a0, $s2
 	beqz	$t0, 1f
+	li	$t1, REPORT_KILLED
+	bne	$s2, $t1, 1f
 	nop
 	li	$a0, REPORT_BADSAVE		# a handler, but no save area to dispatch with
 1:	lw	$a1, REC_ID($s0)
@@ -594,7 +614,35 @@ k_next_slice:
 # an environment with a start-of-slice handler and an interrupt save area enters the handler with
 # a0 = where it would have resumed; its a0 and that PC are in the save area (paper §5.1.1).
 k_enter:
-	lui	$t0, %hi(KBASE)
+	lw	$t0, REC_FLAGS($a0)
+	nop
+	andi	$t1, $t0, REC_F_FRESH
+	beqz	$t1, 2f
+	xori	$t0, $t0, REC_F_FRESH
+	# A loaded program's first entry: its pages go into the STLB again (other programs loaded
+	# after it may have taken their slots), so it starts with every page of its boot map
+	# reachable and needs no upcall before its start-up code has installed a handler.
+	sw	$t0, REC_FLAGS($a0)
+	move	$s0, $a0
+	move	$s1, $a1
+	lw	$s2, REC_BOOTPAGE($s0)
+	lui	$t0, 0x8000
+	sll	$s2, $s2, 12
+	or	$s2, $s2, $t0			# the boot page (kseg0)
+	lw	$s3, BOOT_NMAPS($s2)
+	addiu	$s2, $s2, BOOT_MAPS
+3:	beqz	$s3, 4f
+	lw	$a0, 0($s2)			# va
+	lw	$t0, REC_ENTRYHI($s0)
+	lw	$a1, 4($s2)			# EntryLo
+	jal	k_stlb_insert
+	or	$a0, $a0, $t0
+	addiu	$s3, $s3, -1
+	b	3b
+	addiu	$s2, $s2, BOOT_MAP_SIZE
+4:	move	$a0, $s0
+	move	$a1, $s1
+2:	lui	$t0, %hi(KBASE)
 	sw	$a0, KG_CUR_ENV($t0)
 	lw	$t1, REC_ENTRYHI($a0)
 	lw	$t2, REC_SR($a0)
@@ -1027,8 +1075,17 @@ set_save:					# a physical address (or 0): 16 bytes in one page it owns
 	lw	$t2, %lo(PAGE_TABLE) + PG_OWNER($t2)
 	lw	$t3, REC_ID($s0)
 	nop
-	bne	$t2, $t3, ret_eperm
-	lui	$t1, 0x8000
+	beq	$t2, $t3, 1f			# the target's own page
+	lui	$t1, %hi(KBASE)
+	lw	$t1, KG_CUR_ENV($t1)		# or the caller's page, set by the caller for a child
+	lw	$t4, REC_CREATOR($s0)
+	lw	$t1, REC_ID($t1)
+	nop
+	bne	$t4, $t1, ret_eperm
+	nop
+	bne	$t2, $t1, ret_eperm
+	nop
+1:	lui	$t1, 0x8000
 	b	set_word
 	or	$s2, $s2, $t1			# kept as its kseg0 address
 
@@ -1362,6 +1419,8 @@ k_load_image:
 	sw	$v0, REC_RESUME_PC($s1)
 	li	$t0, ENV_RUNNABLE
 	sw	$t0, REC_STATUS($s1)
+	li	$t0, REC_F_FRESH
+	sw	$t0, REC_FLAGS($s1)
 	jal	k_env_redispatch
 	move	$a0, $s1
 	lui	$t1, %hi(SLICE_VEC)
