@@ -84,6 +84,14 @@ export function buildProgram(): Command {
       process.exitCode = await runCommand(files, opts);
     });
 
+  program
+    .command('demo')
+    .description('boot the exokernel with two programs passing a counter by protected control transfer, then measure the kernel (exo bench kernel)')
+    .action(async () => {
+      const { demoCommand } = await import('./bench.js');
+      process.exitCode = await demoCommand();
+    });
+
   const bench = program.command('bench').description('measure the machine and the exokernel (the emulator-speed benchmark is `npm run bench`)');
   bench
     .command('kernel')

@@ -1,7 +1,7 @@
 # hello.s: the smallest bare-machine program. It prints through the GXemul testmips console
 # (putchar at physical 0x10000000, reached uncached through kseg1) and halts with exit code 0.
 #
-#   npx exo run programs/examples/hello.s          (or: exo asm hello.s -o hello.elf -Ttext 0x80010000)
+#   npx exo run --bare programs/examples/hello.s          (or: exo asm hello.s -o hello.elf -Ttext 0x80010000)
 
 	.equ	CONSOLE, 0xb0000000	# kseg1 view of physical 0x10000000
 	.equ	HALT, 0xb0000010
