@@ -35,13 +35,18 @@ function names(u: Unit, args: Token[], text: string, start: number, f: (name: st
   }
 }
 
-function alignTo(u: Unit, bytes: number, fill: number | undefined): void {
+/**
+ * Pads the current section to a multiple of `bytes`. GNU MIPS `.align` and the data directives
+ * (tc-mips.c mips_align) move labels defined just before them past the padding; the generic
+ * `.balign`/`.p2align` (read.c) leave them where they were (checked against mipsel-linux-gnu-as).
+ */
+function alignTo(u: Unit, bytes: number, fill: number | undefined, moveLabels = true): void {
   const sec = u.cur;
   u.beforeData();
   const pad = (bytes - (sec.size % bytes)) % bytes;
   sec.fill(pad, fill ?? 0);
   if (bytes > sec.align) sec.align = bytes;
-  u.moveLabelsHere(sec.size);
+  if (moveLabels) u.moveLabelsHere(sec.size);
 }
 
 function data(width: 1 | 2 | 4): Handler {
@@ -108,7 +113,7 @@ function space(u: Unit, args: Token[], _col: number, text: string, start: number
   u.afterEmit();
 }
 
-function align(power: boolean): Handler {
+function align(power: boolean, moveLabels = power): Handler {
   return (u, args, _col, text, start) => {
     const list = ops(args, text, start);
     if (list.length < 1 || list.length > 3) throw new ExprError('expected alignment[, fill]', endOf(text, start));
@@ -122,7 +127,7 @@ function align(power: boolean): Handler {
       bytes = n;
     }
     const fill = list[1] ? u.absolute(exprOf(list[1]), list[1].col, 'fill value') : undefined;
-    alignTo(u, bytes, fill);
+    alignTo(u, bytes, fill, moveLabels);
   };
 }
 
@@ -375,7 +380,7 @@ const HANDLERS = new Map<string, Handler>([
   ['.skip', space],
   ['.zero', space],
   ['.align', align(true)],
-  ['.p2align', align(true)],
+  ['.p2align', align(true, false)],
   ['.balign', align(false)],
   ['.org', org],
   ['.set', setDirective],

@@ -110,6 +110,15 @@ describe('symbols, entry and layout', () => {
   });
 });
 
+describe('labels before alignment', () => {
+  it('.align moves a label defined just before it past the padding; .balign and .p2align do not (as GNU as)', () => {
+    const img = assembleOrThrow('\t.data\nx:\t.byte 1\nlb:\t.balign 8\n\t.byte 2\nlp:\t.p2align 3\n\t.byte 3\nla:\t.align 4\n\t.byte 4\n');
+    const x = img.symbols.find((s) => s.name === 'x')!.value;
+    const at = (n: string): number => img.symbols.find((s) => s.name === n)!.value - x;
+    expect([at('lb'), at('lp'), at('la')]).toEqual([1, 9, 0x20]);
+  });
+});
+
 describe('listing and map', () => {
   it('listing: final address, bytes and source line, including expansions and data', () => {
     const r = assemble([{ name: 'l.s', text: '__start:\n\tli $t0, 0x12345678\n\tlw $t1, 0($t0)\n\t.data\nmsg: .ascii "abcdef"\n' }], { textAddr: 0x80000000, dataAddr: 0x80001000 });
