@@ -53,7 +53,7 @@ export interface RunOptions {
   seed?: number;
 }
 
-/** Bounds of --quantum: a slice must fit the kernel's switch path and its 1/16 grace period. */
+/** Bounds of --quantum: a slice must be longer than the kernel's own switch path. */
 const MIN_QUANTUM = 1000;
 const MAX_QUANTUM = 0x7fffffff;
 
