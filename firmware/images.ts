@@ -14,7 +14,7 @@
  * maps each segment's pages on their own); the entry inside an executable segment; at most
  * BOOT_MAX_MAPS pages in all, the stack included (the boot page lists every mapping).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { assemble, formatDiagnostic } from '../assembler/index.js';
 import { ElfError, readElf, type ElfImage } from '../assembler/elf-read.js';
@@ -116,7 +116,8 @@ function definesEntryText(text: string): boolean {
 }
 
 /**
- * Assembles one `.s` program, with crt0.s when it has no entry symbol. Diagnostics go to
+ * Assembles one `.s` program, with crt0.s and the rest of the library OS (every other `.s` in
+ * crt0's directory) when it has no entry symbol. Diagnostics go to
  * `diag` one line each (GNU format); failure is an ImageError.
  */
 export function assembleProgram(name: string, text: string, opts: LoadOptions = {}): ElfImage {
@@ -128,7 +129,14 @@ export function assembleProgram(name: string, text: string, opts: LoadOptions = 
   let out = alone;
   if (!defines) {
     if (!existsSync(crt0)) throw new ImageError(`${name}: defines no __start, and the start file that calls main (${crt0}) is missing`);
-    out = assemble([{ name: crt0, text: readFileSync(crt0, 'utf8') }, { name, text }], { textAddr: PROGRAM_TEXT, entry: '__start', readFile: includeReader([dirname(resolve(name)), dirname(crt0)]) });
+    // The library OS: crt0.s first, then every other `.s` beside it (programs/lib/*.s, in name
+    // order), then the program.
+    const libDir = dirname(crt0);
+    const lib = readdirSync(libDir)
+      .filter((f) => isAsm(f) && join(libDir, f) !== crt0)
+      .sort()
+      .map((f) => ({ name: join(libDir, f), text: readFileSync(join(libDir, f), 'utf8') }));
+    out = assemble([{ name: crt0, text: readFileSync(crt0, 'utf8') }, ...lib, { name, text }], { textAddr: PROGRAM_TEXT, entry: '__start', readFile: includeReader([dirname(resolve(name)), libDir]) });
     const errors = out.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0 && errors.every((d) => /undefined symbol 'main'/.test(d.message))) {
       throw new ImageError(`${name}: defines neither __start nor a global main (the start file ${crt0} calls main)`);
