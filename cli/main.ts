@@ -88,7 +88,7 @@ export function buildProgram(): Command {
     .command('demo')
     .description('boot the exokernel with two programs passing a counter by protected control transfer, then measure the kernel (exo bench kernel)')
     .action(async () => {
-      const { demoCommand } = await import('./bench.js');
+      const { demoCommand } = await import('./demo.js');
       process.exitCode = await demoCommand();
     });
 

@@ -26,6 +26,7 @@ utlb_vector:
 	lw	$k1, 4($k1)			# EntryLo
 	bne	$at, $k0, stlb_miss
 	lui	$k0, %hi(KBASE)			# (delay slot, both paths)
+stlb_hit:
 	lw	$at, KG_SCRATCH($k0)
 	mtc0	$k1, c0_entrylo
 	mfc0	$k0, c0_epc
@@ -136,6 +137,7 @@ k_sys:
 	nop
 	bne	$k0, $v0, sys_other
 	lw	$k0, REC_ENTRYHI($k1)		# (delay) callee's address space
+pct_sync_go:
 	lui	$v0, %hi(KBASE)
 	mtc0	$k0, c0_entryhi
 	lw	$k0, KG_CUR_ENV($v0)		# caller
@@ -424,6 +426,7 @@ pct_other:
 	nop
 	bne	$k0, $v0, pct_refused
 	nop
+pct_async_go:
 	mfc0	$k0, c0_cause
 	nop
 	bltz	$k0, sys_in_delay_slot
