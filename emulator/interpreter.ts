@@ -13,12 +13,15 @@
  *    labels are checked against isa.ts by test/emulator/dispatch.test.ts).
  * 4. Commit the load delay: the pending load of the previous instruction is written now (after
  *    this instruction read its operands), unless this instruction wrote that register itself,
- *    which cancels it; this instruction's own load becomes pending.
+ *    which cancels it; this instruction's own load becomes pending. Cases that write a register
+ *    commit before their own write (so the write wins without a compare) and cases that load
+ *    commit and set the new pending load themselves; both `continue` past the common commit.
  * Exceptions set `exc` and `break insn`, skipping the commit, into Cpu.takeException.
  *
  * Interrupts are not checked here: the machine takes them at slice boundaries (machine.ts). A
- * slice ends early only when `cpu.stop` or `cpu.yieldReq` is set, and those are read only after
- * slow paths (device accesses, coprocessor instructions, exceptions), never per instruction.
+ * slice ends early when `cpu.stop` or `cpu.yieldReq` is set, and those are read only after slow
+ * paths (device accesses, coprocessor instructions, exceptions), never per instruction; and one
+ * call runs at most MAX_CALL_CYCLES (a V8 matter, see runSlice; the machine simply calls again).
  *
  * No allocation, no try, no closures here. Slow paths are Cpu methods; before calling one the loop
  * stores `cyc` to cpu.cyc and reloads it after. Every value read back from a `cpu` field is `| 0`:
@@ -29,18 +32,37 @@
  * that no case is first reached after optimization) removed a few deoptimizations on mixed
  * workloads but made steady-state execution 10-50% slower on the bench workloads, because
  * TurboFan then compiles every case and spills the loop state. A case first reached late costs
- * one deoptimization and recompilation instead.
+ * one deoptimization and recompilation instead. (Re-measured 2026-11-29 with a warm-up of only the
+ * common cases and their slow paths, on a private machine: 1-2 compilations instead of 6-9, but
+ * each 4-5x longer, and 0-15% slower whole runs on the loaded 2-core VM; not kept.)
  */
 import { NOT_DECODED } from './bus.js';
 import { CNT_STALL_DCACHE, CNT_STALL_HILO, CNT_STALL_ICACHE, CNT_STALL_UNCACHED, type Cpu } from './cpu.js';
 import { execCoprocessor } from './coprocessor.js';
 import { EXC_BP, EXC_CPU, EXC_OV, EXC_RI, EXC_SYS } from './exceptions.js';
 
+/** Longest run of one runSlice call, in cycles, and of the process's first WARM_CALLS calls (see there). */
+const MAX_CALL_CYCLES = 1 << 16;
+const WARM_CALL_CYCLES = 1 << 10;
+const WARM_CALLS = 64;
+let calls = 0;
+
 /**
  * Runs until `cpu.cyc >= limit` (cycles into the slice) or something stops the machine.
  * State is read from and written back to `cpu`.
  */
-export function runSlice(cpu: Cpu, limit: number): void {
+export function runSlice(cpu: Cpu, sliceLimit: number): void {
+  // A local int32 copy: the parameter is a tagged value, checked and untagged on every iteration.
+  let limit = sliceLimit | 0;
+  let cyc = cpu.cyc | 0;
+  // Short calls. V8 installs newly optimized code for the next call of a function; a call that is
+  // still running waits for a second, on-stack-replacement compilation, spent in the bytecode
+  // interpreter. And the first calls are very short, so that the slice's exit has type feedback
+  // before anything is optimized: optimized code compiled without it deoptimizes at every exit.
+  // Ending a call early is invisible to the guest (the machine resumes at the same boundary;
+  // interrupts and device events end slices exactly anyway).
+  const maxCall = calls < WARM_CALLS ? (calls++, WARM_CALL_CYCLES) : MAX_CALL_CYCLES;
+  if (limit - cyc > maxCall) limit = cyc + maxCall;
   const gpr = cpu.gpr;
   const cop0 = cpu.cop0;
   const bus = cpu.bus;
@@ -62,7 +84,6 @@ export function runSlice(cpu: Cpu, limit: number): void {
   let bd = cpu.bd | 0;
   let ldr = cpu.ldReg | 0;
   let ldv = cpu.ldVal | 0;
-  let cyc = cpu.cyc | 0;
   const cyc0 = cyc;
   const stalls0 = totalStalls(cpu);
   const faulted0 = cnt[9]!;
@@ -76,10 +97,8 @@ export function runSlice(cpu: Cpu, limit: number): void {
     npc = (npc + 4) | 0;
     const slot = bd;
     bd = 0;
-    cyc++;
+    cyc = (cyc + 1) | 0;
     let exc = 0;
-    let nldr = 32;
-    let nldv = 0;
     let w = 0;
     let id = 0;
 
@@ -112,44 +131,56 @@ export function runSlice(cpu: Cpu, limit: number): void {
         case 0: { // sll
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 16) & 31]! << ((w >>> 6) & 31);
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 1: { // srl
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 16) & 31]! >>> ((w >>> 6) & 31);
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 2: { // sra
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 16) & 31]! >> ((w >>> 6) & 31);
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 3: { // sllv
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 16) & 31]! << (gpr[(w >>> 21) & 31]! & 31);
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 4: { // srlv
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 16) & 31]! >>> (gpr[(w >>> 21) & 31]! & 31);
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 5: { // srav
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 16) & 31]! >> (gpr[(w >>> 21) & 31]! & 31);
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 6: // jr
           npc = gpr[(w >>> 21) & 31]!;
@@ -177,9 +208,11 @@ export function runSlice(cpu: Cpu, limit: number): void {
             cyc += s;
             cnt[8] = cnt[8]! + s; // CNT_STALL_HILO
           }
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = hilo[0]!;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 11: // mthi
           hilo[0] = gpr[(w >>> 21) & 31]!;
@@ -191,9 +224,11 @@ export function runSlice(cpu: Cpu, limit: number): void {
             cyc += s;
             cnt[8] = cnt[8]! + s; // CNT_STALL_HILO
           }
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = hilo[1]!;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 13: // mtlo
           hilo[1] = gpr[(w >>> 21) & 31]!;
@@ -245,16 +280,20 @@ export function runSlice(cpu: Cpu, limit: number): void {
             break insn;
           }
           const rd = (w >>> 11) & 31;
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 19: { // addu
           const rd = (w >>> 11) & 31;
           const v = (gpr[(w >>> 21) & 31]! + gpr[(w >>> 16) & 31]!) | 0;
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 20: { // sub
           const a = gpr[(w >>> 21) & 31]!;
@@ -265,58 +304,74 @@ export function runSlice(cpu: Cpu, limit: number): void {
             break insn;
           }
           const rd = (w >>> 11) & 31;
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 21: { // subu
           const rd = (w >>> 11) & 31;
           const v = (gpr[(w >>> 21) & 31]! - gpr[(w >>> 16) & 31]!) | 0;
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 22: { // and
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 21) & 31]! & gpr[(w >>> 16) & 31]!;
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 23: { // or
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 21) & 31]! | gpr[(w >>> 16) & 31]!;
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 24: { // xor
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 21) & 31]! ^ gpr[(w >>> 16) & 31]!;
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 25: { // nor
           const rd = (w >>> 11) & 31;
           const v = ~(gpr[(w >>> 21) & 31]! | gpr[(w >>> 16) & 31]!);
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 26: { // slt
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 21) & 31]! < gpr[(w >>> 16) & 31]! ? 1 : 0;
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 27: { // sltu
           const rd = (w >>> 11) & 31;
           const v = gpr[(w >>> 21) & 31]! >>> 0 < gpr[(w >>> 16) & 31]! >>> 0 ? 1 : 0;
-          if (rd === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rd] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 28: // bltz
           if (gpr[(w >>> 21) & 31]! < 0) npc = (pc + ((w << 16) >> 14)) | 0;
@@ -373,57 +428,73 @@ export function runSlice(cpu: Cpu, limit: number): void {
             break insn;
           }
           const rt = (w >>> 16) & 31;
-          if (rt === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rt] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 39: { // addiu
           const rt = (w >>> 16) & 31;
           const v = (gpr[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
-          if (rt === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rt] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 40: { // slti
           const rt = (w >>> 16) & 31;
           const v = gpr[(w >>> 21) & 31]! < (w << 16) >> 16 ? 1 : 0;
-          if (rt === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rt] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 41: { // sltiu
           const rt = (w >>> 16) & 31;
           const v = gpr[(w >>> 21) & 31]! >>> 0 < ((w << 16) >> 16) >>> 0 ? 1 : 0;
-          if (rt === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rt] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 42: { // andi
           const rt = (w >>> 16) & 31;
           const v = gpr[(w >>> 21) & 31]! & (w & 0xffff);
-          if (rt === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rt] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 43: { // ori
           const rt = (w >>> 16) & 31;
           const v = gpr[(w >>> 21) & 31]! | (w & 0xffff);
-          if (rt === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rt] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 44: { // xori
           const rt = (w >>> 16) & 31;
           const v = gpr[(w >>> 21) & 31]! ^ (w & 0xffff);
-          if (rt === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rt] = v;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 45: { // lui
           const rt = (w >>> 16) & 31;
-          if (rt === ldr) ldr = 32;
+          gpr[ldr] = ldv;
           gpr[rt] = w << 16;
-          break;
+          ldr = 32;
+          gpr[0] = 0;
+          continue;
         }
         case 46: // lb
         case 50: { // lbu
@@ -453,9 +524,11 @@ export function runSlice(cpu: Cpu, limit: number): void {
           }
           const rt = (w >>> 16) & 31;
           if (rt === ldr) ldr = 32;
-          nldr = rt;
-          nldv = v;
-          break;
+          gpr[ldr] = ldv; // commit the previous load (step 4); this one becomes pending
+          gpr[0] = 0;
+          ldr = rt;
+          ldv = v;
+          continue;
         }
         case 47: // lh
         case 51: { // lhu
@@ -485,9 +558,11 @@ export function runSlice(cpu: Cpu, limit: number): void {
           }
           const rt = (w >>> 16) & 31;
           if (rt === ldr) ldr = 32;
-          nldr = rt;
-          nldv = v;
-          break;
+          gpr[ldr] = ldv; // commit the previous load (step 4); this one becomes pending
+          gpr[0] = 0;
+          ldr = rt;
+          ldv = v;
+          continue;
         }
         case 49: { // lw
           const va = (gpr[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
@@ -516,9 +591,11 @@ export function runSlice(cpu: Cpu, limit: number): void {
           }
           const rt = (w >>> 16) & 31;
           if (rt === ldr) ldr = 32;
-          nldr = rt;
-          nldv = v;
-          break;
+          gpr[ldr] = ldv; // commit the previous load (step 4); this one becomes pending
+          gpr[0] = 0;
+          ldr = rt;
+          ldv = v;
+          continue;
         }
         case 48: // lwl
         case 52: { // lwr
@@ -562,9 +639,11 @@ export function runSlice(cpu: Cpu, limit: number): void {
             v = sh === 0 ? m : (old & ~(-1 >>> sh)) | (m >>> sh);
           }
           if (rt === ldr) ldr = 32;
-          nldr = rt;
-          nldv = v;
-          break;
+          gpr[ldr] = ldv; // commit the previous load (step 4); this one becomes pending
+          gpr[0] = 0;
+          ldr = rt;
+          ldv = v;
+          continue;
         }
         case 53: { // sb
           const va = (gpr[(w >>> 21) & 31]! + ((w << 16) >> 16)) | 0;
@@ -713,11 +792,13 @@ export function runSlice(cpu: Cpu, limit: number): void {
             exc = st;
             break insn;
           }
-          nldr = cpu.copLdReg | 0;
-          nldv = cpu.copLdVal | 0;
           bd = cpu.copBd | 0;
           if (cpu.stop !== null || cpu.yieldReq !== 0) limit = 0;
-          break;
+          gpr[ldr] = ldv;
+          gpr[0] = 0;
+          ldr = cpu.copLdReg | 0;
+          ldv = cpu.copLdVal | 0;
+          continue;
         }
         case 126: // reserved instruction (bus.ts RI_ID)
           exc = EXC_RI;
@@ -727,8 +808,7 @@ export function runSlice(cpu: Cpu, limit: number): void {
       }
 
       gpr[ldr] = ldv;
-      ldr = nldr;
-      ldv = nldv;
+      ldr = 32;
       gpr[0] = 0;
       continue;
     } // insn: reached only by `break insn` with `exc` set
