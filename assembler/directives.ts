@@ -3,6 +3,8 @@
  * `.word` to 4, moving labels defined just before them (tc-mips.c mips_align / s_cons), and
  * `.align n` means 2^n bytes.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Token } from './lexer.js';
 import { type Expr, ExprError, parseWholeExpr } from './expr.js';
 import { outSectionFor } from './sections.js';
@@ -110,6 +112,42 @@ function space(u: Unit, args: Token[], _col: number, text: string, start: number
   if (fill !== 0 && u.cur.nobits) throw new ExprError("attempt to store non-zero value in section '.bss'", list[1]!.col);
   u.beforeData();
   u.cur.fill(n, fill);
+  u.afterEmit();
+}
+
+/**
+ * `.incbin "file"[, skip[, count]]` (GNU read.c s_incbin): the file's bytes from `skip` (default
+ * 0), `count` of them (default: to the end), unaligned, into the current section. The file is
+ * found like `.include`: relative to the including file's directory, then the working directory.
+ * Errors as GNU: a missing file, and a skip or count outside the file ("skip (S) or count (C)
+ * invalid for file size (N)").
+ */
+function incbin(u: Unit, args: Token[], col: number, text: string, start: number): void {
+  const list = ops(args, text, start);
+  const f = list[0]?.toks[0];
+  if (!f || f.kind !== 'str' || list[0]!.toks.length !== 1) throw new ExprError('expected a file name in quotes', f?.col ?? col);
+  if (list.length > 3) throw new ExprError('expected "file"[, skip[, count]]', list[3]!.col);
+  const skip = list[1] ? u.absolute(exprOf(list[1]), list[1].col, 'skip') : 0;
+  const countGiven = list[2] !== undefined;
+  const count = list[2] ? u.absolute(exprOf(list[2]), list[2].col, 'count') : 0;
+  const from = u.loc.file;
+  const candidates = isAbsolute(f.text) ? [f.text] : [resolve(dirname(from), f.text), resolve(f.text)];
+  let bytes: Uint8Array | undefined;
+  for (const c of candidates) {
+    try {
+      bytes = readFileSync(c);
+      break;
+    } catch {
+      // the next candidate
+    }
+  }
+  if (bytes === undefined) throw new ExprError(`file not found: ${f.text}`, f.col);
+  const n = countGiven ? count : bytes.length - skip;
+  if (skip < 0 || n < 0 || skip + n > bytes.length) throw new ExprError(`skip (${skip}) or count (${n}) invalid for file size (${bytes.length})`, list[1]?.col ?? f.col);
+  if (n > MAX_FILL) throw new ExprError(`.incbin of ${n} bytes too large (at most ${MAX_FILL})`, f.col);
+  if (u.cur.nobits && n > 0) throw new ExprError("attempt to store non-zero value in section '.bss'", f.col);
+  u.beforeData();
+  for (let i = skip; i < skip + n; i++) u.cur.put8(bytes[i]!);
   u.afterEmit();
 }
 
@@ -386,6 +424,7 @@ const HANDLERS = new Map<string, Handler>([
   ['.set', setDirective],
   ['.equ', (u, a, c, t, s) => { const n = a[0]; if (!n || n.kind !== 'ident' || a[1]?.text !== ',') throw new ExprError('expected symbol, expression', n?.col ?? c); u.defineEqu(n.text, a.slice(2), n.col, true, endOf(t, s)); }],
   ['.equiv', (u, a, c, t, s) => { const n = a[0]; if (!n || n.kind !== 'ident' || a[1]?.text !== ',') throw new ExprError('expected symbol, expression', n?.col ?? c); u.defineEqu(n.text, a.slice(2), n.col, false, endOf(t, s)); }],
+  ['.incbin', incbin],
   ['.include', (u, a, c) => { const f = a[0]; if (!f || f.kind !== 'str') throw new ExprError('expected a file name in quotes', f?.col ?? c); u.includeFile(f.text, f.col); }],
   ['.macro', (u, a, c, t, s) => startMacro(u, a, c, t, s)],
   ['.endm', (_u, _a, c) => { throw new ExprError('.endm without .macro', c); }],
