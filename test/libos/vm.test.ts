@@ -1,0 +1,30 @@
+/**
+ * The library OS's virtual memory (programs/lib/vm.s, crt0.s's pinned handlers): the API through
+ * a self-checking program over the linear table and over the inverted one, with the kernel
+ * invariant checker at every kernel exit; and a fault with no handler.
+ */
+import { describe, expect, it } from 'vitest';
+import { runExo } from '../helpers/exo-run.js';
+
+const okLines = (n: number): string[] => Array.from({ length: n }, (_, i) => `ok ${i + 1}: `);
+
+describe('vm.s on the exokernel', () => {
+  for (const [file, title] of [
+    ['test/libos/vm/vm-api.s', 'vm api (linear)'],
+    ['test/libos/vm/vm-api-inverted.s', 'vm api (inverted)'],
+  ] as const) {
+    it(`${title}: map, dirty bits, refill, protect and fault handler, unmap, growth, refusals`, () => {
+      const r = runExo([file]);
+      expect(r.violations).toEqual([]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines[0]).toBe(title);
+      expect(lines[lines.length - 1]).toBe('PASS');
+      const checks = lines.slice(1, -1);
+      const n = title.includes('inverted') ? 50 : 49; // vm_use_inverted is check 1 there
+      expect(checks).toHaveLength(n);
+      checks.forEach((l, i) => expect(l.startsWith(okLines(n)[i]!), l).toBe(true));
+    });
+  }
+});
