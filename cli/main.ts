@@ -101,6 +101,15 @@ export function buildProgram(): Command {
       const { benchKernelCommand } = await import('./bench.js');
       process.exitCode = await benchKernelCommand(opts);
     });
+  bench
+    .command('paper')
+    .description("the paper's tables (4-6, 8-10, 12, 13) rerun on our machine, beside its Aegis/ExOS and Ultrix figures")
+    .option('--json', 'print the rows as JSON')
+    .option('--tables <list>', 'run only these tables (comma list, e.g. 8,12)')
+    .action(async (opts: { json?: boolean; tables?: string }) => {
+      const { benchPaperCommand } = await import('./bench.js');
+      process.exitCode = await benchPaperCommand(opts);
+    });
 
   return program;
 }
