@@ -225,6 +225,63 @@ sys_tlb_delete:
 	j	nostack_return
 	move	$v0, $zero
 
+# sys_tlb_delete_range(a0 = va, a1 = npages) -> 0  [SYS_TLB_DELETE_RANGE]
+# tlb_delete for npages consecutive pages from va, in one call (a library OS protecting many
+# pages, paper Table 10 prot100, pays one kernel entry instead of one per page). EINVAL: va not
+# page aligned, npages over 1024, or the range leaves kuseg. A stack call that keeps every
+# register but v0, v1, k0, k1, at (and ra, parked in KG_TEMP), so it needs no KSAVE: at = the
+# page, v1 = the end, k1 = EntryHi to restore.
+	.globl	sys_tlb_delete_range
+sys_tlb_delete_range:
+	andi	$v0, $a0, 0xfff
+	bnez	$v0, 9f
+	sltiu	$v0, $a1, 1025
+	beqz	$v0, 9f
+	sll	$v1, $a1, 12
+	bltz	$a0, 9f
+	addu	$v1, $v1, $a0			# the end (at most 4 MiB above a kuseg va: no wrap)
+	lui	$v0, 0x8000
+	sltu	$v0, $v0, $v1			# end > 0x80000000: the range leaves kuseg
+	bnez	$v0, 9f
+	lui	$k0, %hi(KBASE)
+	sw	$ra, KG_TEMP($k0)
+	mfc0	$k1, c0_entryhi
+	move	$at, $a0
+1:	beq	$at, $v1, 8f
+	andi	$k0, $k1, EHI_ASID_MASK
+	or	$k0, $k0, $at			# va | ASID
+	mtc0	$k0, c0_entryhi
+	srl	$v0, $k0, 9
+	xor	$v0, $v0, $k0
+	tlbp					# hazard: 2 instructions since EntryHi was written
+	andi	$v0, $v0, STLB_INDEX_MASK
+	lui	$ra, %hi(STLB)
+	addu	$v0, $v0, $ra			# &stlb[index]
+	lw	$ra, 0($v0)
+	nop
+	bne	$ra, $k0, 2f			# the STLB maps something else there
+	li	$ra, STLB_EMPTY
+	sw	$ra, 0($v0)
+	sw	$zero, 4($v0)
+2:	mfc0	$v0, c0_index			# hazard: TLBP long done
+	lui	$ra, %hi(TLB_FLUSH_HI)
+	bltz	$v0, 3f				# not in the TLB
+	sll	$v0, $v0, 4			# Index (i << 8) -> i << 12
+	or	$v0, $v0, $ra
+	mtc0	$v0, c0_entryhi
+	mtc0	$zero, c0_entrylo
+	nop					# hazard: 2 after EntryHi, 1 after EntryLo
+	tlbwi
+3:	b	1b
+	addiu	$at, $at, 0x1000
+8:	lui	$k0, %hi(KBASE)
+	lw	$ra, KG_TEMP($k0)
+	mtc0	$k1, c0_entryhi
+	jr	$ra
+	move	$v0, $zero
+9:	jr	$ra
+	li	$v0, EINVAL
+
 # ---------------------------------------------------------------------------------------------
 # Stack system calls (kconv.md kind 2): KSAVE ... KRESTORE, return with `jr ra`.
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 # stlb-evict-peer.s: the peer of stlb-evict.s (environment index 2, ASID 16), whose colliding
-# pages evict this program's text (VPN 0x400-0x403), data (0x410-0x413) and stack (0x7fffb-
+# pages evict this program's text (VPN 0x400-0x40f: every page text can have before .data at 0x410), data (0x410-0x41f) and stack (0x7fffb-
 # 0x7fffe) from the STLB between our turns (the table is in stlb-evict.s). Each pass increments
 # a .data word, keeps a word on the stack across the yield, and yields to the other; it stops
 # when the other has exited (yield: ENOENT). Its text, data and stack come back through crt0's
@@ -18,16 +18,16 @@ main:
 	SYS	SYS_YIELD				# crt0 has run: back to the other
 	# We must lie in the pages the other evicts (a change of crt0's size could move us).
 	la	$t0, peer_rodata_end
-	sltu	$t0, $t0, 0x00404000
-	CHECK	$t0, 1, "stlb-evict-peer: text and rodata below 0x00404000"
+	sltu	$t0, $t0, 0x00410000
+	CHECK	$t0, 1, "stlb-evict-peer: text and rodata below 0x00410000"
 	la	$t0, word
 	srl	$t0, $t0, PAGE_SHIFT
 	addiu	$t0, $t0, -0x410
-	sltiu	$t0, $t0, 4
-	CHECK	$t0, 1, "stlb-evict-peer: data in pages 0x410-0x413"
+	sltiu	$t0, $t0, 16
+	CHECK	$t0, 1, "stlb-evict-peer: data in pages 0x410-0x41f"
 	la	$t0, peer_data_end
-	sltu	$t0, $t0, 0x00414000
-	CHECK	$t0, 1, "stlb-evict-peer: data below 0x00414000"
+	sltu	$t0, $t0, 0x00420000
+	CHECK	$t0, 1, "stlb-evict-peer: data below 0x00420000"
 	lw	$s4, EXO_SCRATCH + EXO_S_NMISS($zero)
 	PEER_ID	$s5, 1
 	li	$s2, 0					# passes

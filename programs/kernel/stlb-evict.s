@@ -13,17 +13,19 @@
 #   0x00401 text        0x681       0x00581
 #   0x00402 text        0x082       0x00582
 #   0x00403 text        0x283       0x00583
+#   0x00404-0x0040f text (the library OS grows)   0x00584-0x0058f
 #   0x00410 data        0x490       0x00590
 #   0x00411 data        0x691       0x00591
 #   0x00412 data        0x092       0x00592
 #   0x00413 data        0x293       0x00593
+#   0x00414-0x0041f data (the library OS's data comes first)   0x00594-0x0059f
 #   0x7fffb stack       0x97b       0x7fe7b
 #   0x7fffc stack       0x77c       0x7fe7c
 #   0x7fffd stack       0x57d       0x7fe7d
 #   0x7fffe stack       0x37e       0x7fe7e
 #
 # (Check one: 0x580 ^ (0 << 9) ^ (32 << 3) = 0x580 ^ 0x100 = 0x480 = 0x400 ^ 0 ^ (16 << 3).)
-# None of our image's pages (text 0x400-0x401, .bss 0x412-0x4d9, stack 0x7fffb-0x7fffe) meets one
+# None of our image's pages (text from 0x400, .bss 0x412-0x4d9, stack 0x7fffb-0x7fffe) meets one
 # of the peer's: theirs would be at our VPN ^ 0x180, where the peer has nothing.
 #
 # Each pass: read back every colliding page (where the peer's refills took the STLB entry and
@@ -41,7 +43,7 @@
 	.include "test.inc"
 	.equ	NPAGES, 200
 	.equ	PASSES, 10
-	.equ	NCOLL, 12
+	.equ	NCOLL, 36
 	.equ	CCAP, 0xc0111de5			# rcap = wcap of the colliding pages
 	.equ	CPAT, 0xc0110000			# word 0 of colliding page k: CPAT + k
 	.equ	COLL_TAB, EXO_SCRATCH + 0x800		# NCOLL x {va, EntryLo}, then 0 (pinned)
@@ -53,7 +55,13 @@
 	.balign	4
 coll_va:					# the table above, our column
 	.word	0x00580000, 0x00581000, 0x00582000, 0x00583000
+	.word	0x00584000, 0x00585000, 0x00586000, 0x00587000
+	.word	0x00588000, 0x00589000, 0x0058a000, 0x0058b000
+	.word	0x0058c000, 0x0058d000, 0x0058e000, 0x0058f000
 	.word	0x00590000, 0x00591000, 0x00592000, 0x00593000
+	.word	0x00594000, 0x00595000, 0x00596000, 0x00597000
+	.word	0x00598000, 0x00599000, 0x0059a000, 0x0059b000
+	.word	0x0059c000, 0x0059d000, 0x0059e000, 0x0059f000
 	.word	0x7fe7b000, 0x7fe7c000, 0x7fe7d000, 0x7fe7e000
 	.bss
 	.balign	4096
@@ -94,7 +102,7 @@ main:
 	addiu	$s1, $s1, 1
 	bne	$s1, NCOLL, 1b
 	move	$v0, $zero
-2:	CHECK	$v0, 0, "allocate and map the 12 colliding pages"
+2:	CHECK	$v0, 0, "allocate and map the 36 colliding pages"
 	sw	$zero, 0($s6)				# the table's end
 	SET_HANDLER EXC_TLBL, coll_tlbmiss
 	CHECK	$v0, 0, "our TLBL handler (colliding pages, else crt0's)"
