@@ -30,14 +30,15 @@ function boot(fw?: Firmware, tracer?: Tracer): { m: Machine; io: BufferIo; res: 
 }
 
 /** The firmware built from a copy of firmware/ with kernel.s edited. */
-function variant(edit: (kernel: string) => string): Firmware {
+/** The firmware built from a copy of firmware/ whose `file` (default kboot.s, the boot path) is edited. */
+function variant(edit: (source: string) => string, file = 'kboot.s'): Firmware {
   const src = firmwareDir();
   const dir = mkdtempSync(join(tmpdir(), 'exo-fw-'));
-  for (const f of readdirSync(src)) if (/\.(s|inc)$/.test(f) && f !== 'kernel.s') copyFileSync(join(src, f), join(dir, f));
-  const k = readFileSync(join(src, 'kernel.s'), 'utf8');
+  for (const f of readdirSync(src)) if (/\.(s|inc)$/.test(f) && f !== file) copyFileSync(join(src, f), join(dir, f));
+  const k = readFileSync(join(src, file), 'utf8');
   const edited = edit(k);
   expect(edited).not.toBe(k);
-  writeFileSync(join(dir, 'kernel.s'), edited);
+  writeFileSync(join(dir, file), edited);
   return buildFrom(dir);
 }
 
