@@ -2,7 +2,7 @@
 # (issue 6). It provides:
 #
 #   __start        the ELF entry: sets up the pinned pages (below), installs the TLB-miss
-#                  handler, calls main(BOOT_VA), exits with main's result;
+#                  handler, calls main(BOOT_VA), then exit(main's result) (proc.s);
 #   exo_tlbmiss    the TLB-miss handler (TLBL/TLBS upcalls, docs/exokernel.md §5-§6), in the
 #                  pinned alias EXO_PTEXT: its address there is EXO_TLBMISS_VA;
 #   exo_map_find   binary search of the boot map;
@@ -98,12 +98,15 @@ exo_ptext:
 	.endm
 
 # VM_SEARCH_HASH found, none: the inverted table (paper §7.2): VM_HASH_SLOTS records keyed by
-# VPN, open addressing with linear probing, home slot (VPN ^ VPN >> 9) & VM_HASH_MASK, an empty
-# record has va 0. Same registers and exits as VM_SEARCH_LINEAR.
+# VPN, open addressing with linear probing, home slot (VPN ^ c ^ c << 5) & VM_HASH_MASK with
+# c = VPN >> 9 (the 2 MiB region: regions start far apart, the pages of one region go to
+# consecutive slots); an empty record has va 0. Same registers and exits as VM_SEARCH_LINEAR.
 	.macro	VM_SEARCH_HASH found, none
 	srl	$a1, $a1, PAGE_SHIFT
-	srl	$v0, $a1, 9
-	xor	$v0, $v0, $a1
+	srl	$a0, $a1, 9
+	xor	$v0, $a1, $a0
+	sll	$a0, $a0, 5
+	xor	$v0, $v0, $a0
 	andi	$v0, $v0, VM_HASH_MASK
 	sll	$v0, $v0, VM_REC_SHIFT
 	lui	$a0, %hi(VM_TABLE)
@@ -209,8 +212,11 @@ exo_vm_fault:
 # fn(epc, badvaddr, cause, frame) from VM_G_EXC[code].
 exo_exc_entry:
 	VM_ENTRY
+	lw	$t0, VM_PAGE+VM_G_NEXC($zero)
 	andi	$v0, $a2, CAUSE_EXC_MASK
 	lw	$a1, VM_PAGE+VM_G_EXC($v0)
+	addiu	$t0, $t0, 1
+	sw	$t0, VM_PAGE+VM_G_NEXC($zero)		# statistics (exc_count)
 	li	$a0, 1					# argument order: epc first
 
 # exo_upcall: a0 = argument order (0 VM, 1 exc), a1 = the function (0: none), a2 = Cause; the
@@ -465,6 +471,8 @@ exo_vm_find:
 5:	srl	$v0, $a0, PAGE_SHIFT
 	srl	$t0, $v0, 9
 	xor	$v0, $v0, $t0
+	sll	$t0, $t0, 5
+	xor	$v0, $v0, $t0
 	andi	$v0, $v0, VM_HASH_MASK
 	sll	$v0, $v0, VM_REC_SHIFT
 	lui	$t1, %hi(VM_TABLE)
@@ -634,6 +642,8 @@ exo_vm_to_inverted:
 	srl	$t5, $a0, PAGE_SHIFT
 	srl	$t6, $t5, 9
 	xor	$t5, $t5, $t6
+	sll	$t6, $t6, 5
+	xor	$t5, $t5, $t6
 	andi	$t5, $t5, VM_HASH_MASK
 	sll	$t5, $t5, VM_REC_SHIFT
 	addu	$t5, $t5, $t9
@@ -776,8 +786,10 @@ __start:
 	move	$s3, $zero
 	jal	main
 	move	$s4, $zero
+	# The library's exit (proc.s): flushes io.s's buffered output, and a spawned child's status
+	# goes to its parent (wait); then SYS_EXIT.
+	jal	exit
 	move	$a0, $v0
-	SYS	SYS_EXIT
 1:	b	1b					# exit does not return
 	nop
 

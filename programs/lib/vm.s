@@ -38,7 +38,8 @@
 # every record in [0, n) is whole, so a miss served in the middle (say after a preemption
 # evicted our code page) still finds every other page.
 # Inverted (paper §7.2, vm_use_inverted): a hash table keyed by VPN over both table pages,
-# VM_HASH_SLOTS = 512 records, home slot (VPN ^ VPN >> 9) & 511, linear probing, va 0 = empty,
+# VM_HASH_SLOTS = 512 records, home slot (VPN ^ c ^ c << 5) & 511, c = VPN >> 9 (so that
+# regions such as the image, the stack and a heap do not pile onto the same slots), linear probing, va 0 = empty,
 # va 1 = a slot being moved (probes pass it); removal shifts the chain back (no tombstones are
 # left), so a probe always ends at an empty slot. At most 384 records (3/4 full).
 #
@@ -719,6 +720,8 @@ vm_insert_hash:
 	srl	$t0, $a0, PAGE_SHIFT
 	srl	$t1, $t0, 9
 	xor	$t0, $t0, $t1
+	sll	$t1, $t1, 5
+	xor	$t0, $t0, $t1
 	andi	$t0, $t0, VM_HASH_MASK
 	sll	$t0, $t0, VM_REC_SHIFT
 	addu	$t0, $t0, $t9				# the home slot
@@ -790,6 +793,8 @@ vm_remove_hash:
 	srl	$t0, $a0, PAGE_SHIFT
 	srl	$t1, $t0, 9
 	xor	$t0, $t0, $t1
+	sll	$t1, $t1, 5
+	xor	$t0, $t0, $t1
 	andi	$t0, $t0, VM_HASH_MASK
 	sll	$t0, $t0, VM_REC_SHIFT
 	addu	$t0, $t0, $t9				# i
@@ -810,6 +815,8 @@ vm_remove_hash:
 	beqz	$t3, 5f					# the chain ends
 	srl	$t2, $t3, PAGE_SHIFT			# k = home(j's va)
 	srl	$t4, $t2, 9
+	xor	$t2, $t2, $t4
+	sll	$t4, $t4, 5
 	xor	$t2, $t2, $t4
 	andi	$t2, $t2, VM_HASH_MASK
 	sll	$t2, $t2, VM_REC_SHIFT

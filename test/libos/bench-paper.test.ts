@@ -56,12 +56,63 @@ describe('exo bench paper: Tables 4, 5, 6, 8, 12', () => {
   });
 });
 
-describe('exo bench paper: Tables 10 and 13 show what is not measured yet, never a number', () => {
-  it('each row is measured or carries the reason', () => {
-    for (const r of runPaperBench({ tables: [10, 13] })) {
-      if (r.cycles === null) expect(r.note, r.name).toMatch(/^not measured yet: /);
-      else expect(r.cycles, r.name).toBeGreaterThan(0);
+/**
+ * Tables 10 and 13 (bench/paper/vm-linear.s, vm-inverted.s): rows that miss the paper's ExOS
+ * figure, with a ceiling that catches regressions (the reasons are in vm-linear.s's header):
+ * prot100 (one tlb_delete system call per page), trap (dispatch + search + a full o32 frame),
+ * and appel1/appel2, which contain a trap. appel1 over the linear table is within a few percent
+ * of the paper either way, so only its ceiling is pinned.
+ */
+const VM_CEILING: Record<string, number> = {
+  prot100: 9500,
+  trap: 330,
+  appel1: 1000,
+  appel2: 850,
+  'prot100, linear page table': 9500,
+  'trap, linear page table': 330,
+  'appel1, linear page table': 1000,
+  'appel2, linear page table': 850,
+  'prot100, inverted page table': 11500,
+  'trap, inverted page table': 300,
+  'appel2, inverted page table': 650,
+};
+
+describe('exo bench paper: Tables 10 and 13 (VM operations, linear and inverted page table)', () => {
+  const rows: PaperRow[] = runPaperBench({ tables: [10, 13] });
+
+  it('measures every row, each positive', () => {
+    expect(rows.map((r) => r.table)).toEqual([...Array(7).fill(10), ...Array(14).fill(13)]);
+    for (const r of rows) {
+      expect(r.cycles, r.name).not.toBeNull();
+      expect(r.cycles!, r.name).toBeGreaterThan(0);
+      expect(r.instructions!, r.name).toBeGreaterThan(0);
+      expect(r.cycles!, r.name).toBeGreaterThanOrEqual(r.instructions!);
     }
+  });
+
+  it('meets the paper (ExOS cycles) on every row but the documented ones, which stay under their ceiling', () => {
+    const report = rows.map((r) => `${r.table} ${r.name}: ${r.cycles!.toFixed(0)} vs ${r.exos} ${r.goal ? 'met' : 'MISSED'}`);
+    console.log(report.join('\n'));
+    for (const r of rows) {
+      const ceiling = VM_CEILING[r.name];
+      if (ceiling !== undefined) expect(r.cycles!, r.name).toBeLessThanOrEqual(ceiling);
+      else {
+        expect(r.goal, r.name).toBe(true);
+        expect(r.cycles!, r.name).toBeLessThanOrEqual(r.exos!);
+      }
+    }
+  });
+
+  it('the per-page rows are per page, and prot100 is one call over 100 pages', () => {
+    const get = (n: string): number => rows.find((r) => r.table === 10 && r.name === n)!.cycles!;
+    expect(get('prot100')).toBeGreaterThan(50 * get('prot1') / 4); // 100 pages, not one
+    expect(get('appel2')).toBeLessThan(get('prot100')); // divided by the 100 pages
+    expect(get('appel1')).toBeGreaterThan(get('trap')); // prot1 + trap + unprot
+  });
+
+  it('the inverted table looks up the dirty bit faster than the binary search (paper §7.2)', () => {
+    const d = (t: string): number => rows.find((r) => r.name === `dirty, ${t} page table`)!.cycles!;
+    expect(d('inverted')).toBeLessThan(d('linear'));
   });
 });
 
