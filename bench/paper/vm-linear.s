@@ -22,11 +22,11 @@
 #
 # Where we stand against the paper's ExOS (DEC5000/125 cycles; ours as measured when this was
 # written, `exo bench paper --tables 10,13` gives the current figures):
-# - prot100 misses, 8584 vs 2725 (3.2x; inverted table 10237 vs 3151): the kernel has no batched
-#   delete, so vm_protect makes one tlb_delete system call per page (kernel entry, TLB probe,
-#   STLB slot, return: about 70 of the 86 cycles a page); the paper's figure is 27 cycles a
-#   page, less than one system call. The table update is a few instructions a page (one binary
-#   search, then a walk of the sorted records; the inverted table hashes each page).
+# - prot100 misses, 4699 vs 2725 (1.7x; inverted table about 6300 vs 3151): vm_protect clears V
+#   in the table (a binary search, then a walk of the sorted records; the inverted table hashes
+#   each page) and then makes one tlb_delete_range system call for the 100 pages, which probes
+#   the TLB and the STLB for each page in the kernel (about 22 instructions a page). The paper's
+#   figure is 27 cycles a page for everything. (With one tlb_delete call per page it was 8584.)
 # - unprot100 (1949 vs 3575) is lazy: only V in the table is set again, no kernel call; the
 #   first access of each page afterwards pays a TLB-miss upcall instead (appel1/2 include it).
 # - trap misses, 294 vs 120 (2.5x): the kernel's dispatch of the miss (TLB, then STLB probe,
