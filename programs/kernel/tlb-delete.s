@@ -52,6 +52,7 @@ main:
 	la	$a0, here
 	srl	$a0, $a0, PAGE_SHIFT
 	sll	$a0, $a0, PAGE_SHIFT
+	.balign	64				# (nops) so the instructions after the syscall are on here's page
 here:	SYS	SYS_TLB_DELETE
 	move	$s1, $v0
 	lw	$t1, EXO_SCRATCH + EXO_S_NMISS($zero)
