@@ -142,7 +142,10 @@ export function assembleProgram(name: string, text: string, opts: LoadOptions = 
       throw new ImageError(`${name}: defines neither __start nor a global main (the start file ${crt0} calls main)`);
     }
   }
-  for (const d of out.diagnostics) diag(formatDiagnostic(d));
+  // When the program itself has errors, crt0's "undefined symbol 'main'" is only their echo.
+  const ownErrors = out.diagnostics.some((d) => d.severity === 'error' && d.file === name);
+  const shown = ownErrors ? out.diagnostics.filter((d) => !(d.file !== name && /undefined symbol 'main'/.test(d.message))) : out.diagnostics;
+  for (const d of shown) diag(formatDiagnostic(d));
   if (!out.elf || out.diagnostics.some((d) => d.severity === 'error')) throw new ImageError(`${name}: assembly failed`);
   return parseElf(out.elf, name);
 }

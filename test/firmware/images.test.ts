@@ -174,3 +174,11 @@ describe('program images', () => {
     expect(refusal(() => loadImages([junk]))).toMatch(new RegExp(`^${junk}: .*ELF`));
   });
 });
+
+describe('assembly errors in a program linked with the library OS', () => {
+  it('shows the program\'s own errors, not crt0\'s echo of them (its missing main)', () => {
+    const lines: string[] = [];
+    expect(() => assembleProgram('bad.s', 'x:\n\tlw $t0, 0(\n', { diag: (l) => lines.push(l) })).toThrow(/assembly failed/);
+    expect(lines).toEqual(["bad.s:2:12: error: missing ')'"]);
+  });
+});
