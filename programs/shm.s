@@ -48,6 +48,10 @@ fail:	move	$s0, $v0
 	move	$a0, $s0
 	jal	exo_putdec
 	nop
-	PRINT	"\n"
+	li	$t0, ENOENT
+	bne	$s0, $t0, 8f
+	nop
+	PRINT	" (no peer: run exo run programs/shm.s programs/shm-peer.s)"
+8:	PRINT	"\n"
 	li	$a0, 1
 	SYS	SYS_EXIT
