@@ -39,7 +39,7 @@ describe('library OS IPC (programs/lib/ipc.s)', () => {
     const r = runExo(['programs/pipe.s']);
     expect(r.violations).toEqual([]);
     expect(r.status).toBe(1);
-    expect(lines(r.stdout)).toEqual(['pipe: FAIL: error -3']);
+    expect(lines(r.stdout)).toEqual(['pipe: FAIL: error -3 (no peer: run exo run programs/pipe.s programs/pipe-peer.s)']);
   });
 
   it('an acceptor alone gives up after its yields with ENOENT', () => {
