@@ -63,29 +63,9 @@
 	.bss
 	.balign	4
 proc_tab:	.space	PROC_MAX * PROC_E_SIZE
-proc_rng:	.space	4
 proc_maps:	.space	PROC_MAX_MAPS * BOOT_MAP_SIZE	# the boot map while spawn builds it
 
 	.text
-
-# proc_rand() -> v0 = a non-zero random word (xorshift32, seeded from our environment
-# capability: the kernel's generator is seeded per run, --seed). Clobbers t0.
-proc_rand:
-	lw	$v0, proc_rng
-	bnez	$v0, 1f
-	lw	$v0, BOOT_VA + BOOT_ENVCAP($zero)
-	li	$t0, 0x9e3779b9
-	xor	$v0, $v0, $t0
-	ori	$v0, $v0, 1
-1:	sll	$t0, $v0, 13
-	xor	$v0, $v0, $t0
-	srl	$t0, $v0, 17
-	xor	$v0, $v0, $t0
-	sll	$t0, $v0, 5
-	xor	$v0, $v0, $t0
-	sw	$v0, proc_rng
-	ori	$v0, $v0, 1				# 0 is never a capability
-	jr	$ra
 
 # proc_window(entrylo, cap) -> v0 = guarantee's result: maps a page at PROC_WIN_VA (entrylo 0:
 # unmaps). Clobbers a0-a3, v0, v1.
@@ -248,7 +228,7 @@ spawnx:
 	b	sp_ret					# ENOMEM: PROC_MAX children already
 6:	sw	$t0, SP_TAB($sp)
 	# -- 4. The environment.
-	jal	proc_rand
+	jal	vm_cap_new				# (vm.s: the library's capability generator)
 	move	$s5, $v0
 	move	$a0, $v0
 	SYS	SYS_ENV_CREATE
@@ -329,7 +309,7 @@ sp_stack:						# -- 6. The stack pages (zero: nothing to copy).
 	addiu	$s7, $s7, -1
 	bnez	$s7, 1b
 	# -- 7. The boot page: header, boot map, our tail, the trampoline.
-	jal	proc_rand
+	jal	vm_cap_new
 	sw	$v0, SP_BCAP($sp)
 	li	$a0, -1
 	move	$a1, $v0
@@ -478,10 +458,10 @@ sp_newpage:
 	addu	$t1, $t1, $t0
 	sw	$t1, 16($sp)				# the record
 	sw	$a0, 0($t1)
-	jal	proc_rand
+	jal	vm_cap_new
 	lw	$t1, 16($sp)
 	sw	$v0, 8($t1)				# rcap
-	jal	proc_rand
+	jal	vm_cap_new
 	lw	$t1, 16($sp)
 	sw	$v0, 12($t1)				# wcap
 	li	$a0, -1
