@@ -154,7 +154,27 @@ export interface DebugSession {
   /** Writes bytes at a virtual/physical address; returns false (nothing written) if any byte does not translate or is not RAM. */
   writeMemory(space: AddrSpace, addr: number, bytes: Uint8Array): boolean;
 
+  // ---- the guest console (the session owns the machine's GuestIo; see SessionOptions) ----
+  /** Every byte the guest wrote to the console up to now (consistent after stepping back). */
+  consoleOutput(): Uint8Array;
+  /** Queues bytes for the guest's console input (recorded: replay feeds the same bytes at the same instruction). */
+  sendInput(bytes: Uint8Array): void;
+
   // ---- whole-machine state ----
   /** A hash of the complete architectural and timing state (equal states, equal hashes). */
   stateHash(): string;
 }
+
+export interface SessionOptions {
+  /** Instructions between automatic snapshots for reverse execution (the engine may adapt it). */
+  readonly snapshotEvery?: number;
+  /** Bytes of console input available from the start (e.g. a file given on the command line). */
+  readonly input?: Uint8Array;
+}
+
+/**
+ * emulator/debug/session.ts exports `createDebugSession: CreateDebugSession`. The machine must be
+ * freshly prepared (booted, nothing run yet) and created with the GuestIo that
+ * `debugGuestIo()` of the same module returns, so the session sees every console byte.
+ */
+export type CreateDebugSession = (machine: Machine, opts?: SessionOptions) => DebugSession;
