@@ -229,6 +229,10 @@ export function runKernelBench(): KernelRow[] {
     const t = trace(['yield-a.s', 'yield-b.s']);
     row('yield to a named environment', last(intervals(t.steps, at(1, sym(t.symbols, 1, 'm_yield')), at(2, sym(t.symbols, 2, 'm_resume'))), 'yield'), null, null, null, '§7.3 (no figure)');
   }
+  {
+    const t = trace(['yield-light-a.s', 'yield-light-b.s']);
+    row('light yield to an environment waiting in one', last(intervals(t.steps, at(1, sym(t.symbols, 1, 'm_yield_light')), at(2, sym(t.symbols, 2, 'm_resume'))), 'yield_light'), null, null, null, '§9 (no figure; nothing saved)');
+  }
   return rows;
 }
 

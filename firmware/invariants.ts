@@ -10,6 +10,10 @@
  *   [page-free]   a free page has zero capabilities (deallocation zeroes the record, §4.2).
  *   [env-status]  every record's status is ENV_FREE, ENV_RUNNABLE or ENV_CREATED.
  *   [env-id]      a live record's id is non-zero, its low 6 bits are its index; live ids unique.
+ *   [light]       a record's REC_LIGHT_KEY (the yield_light fast path's key, kslice.s) is 0 or
+ *                 NOKEY (index ^ 63 in the low bits: no a0 selecting the record equals either),
+ *                 or, for a live record only, its id, and then REC_LIGHT_PC is a word-aligned
+ *                 kuseg address. Record 0's key is never 0 (a0 = 0 selects it).
  *   [asid]        ASID_OWNER[0] = 0 (the kernel's); every other entry is 0 or a live record; a
  *                 live record's REC_ENTRYHI is an ASID (nothing else) it owns.
  *   [save]        REC_SAVE (12 bytes) / REC_INT_SAVE (8 bytes): 0, or word-aligned kseg0 inside
@@ -54,7 +58,7 @@ interface K {
   pgOwner: number; pgRcap: number; pgWcap: number; pgKernel: number; kbase: number;
   kgCurEnv: number; kgCurDispatch: number | undefined; kgCurId: number | undefined; kgSliceOwner: number; kgNpages: number;
   kgFirstPage: number; kgNlive: number; kgGrace: number;
-  recStatus: number; recId: number; recEntryhi: number; recSave: number; recIntSave: number;
+  recStatus: number; recId: number; recLightKey: number; recLightPc: number; recEntryhi: number; recSave: number; recIntSave: number;
   recHandlers: number; recDispatch: number; recDispatchSave: number; recGuar: number; nguar: number;
   statusOk: number[]; envFree: number; excInt: number; excSys: number;
   eloV: number; eloG: number; asidMask: number; pinned: number; srKuc: number;
@@ -72,7 +76,7 @@ function consts(): K {
     pgOwner: L('PG_OWNER'), pgRcap: L('PG_RCAP'), pgWcap: L('PG_WCAP'), pgKernel: L('PG_KERNEL') >>> 0, kbase: L('KBASE') >>> 0,
     kgCurEnv: L('KG_CUR_ENV'), kgCurDispatch: Lopt('KG_CUR_DISPATCH'), kgCurId: Lopt('KG_CUR_ID'), kgSliceOwner: L('KG_SLICE_OWNER'),
     kgNpages: L('KG_NPAGES'), kgFirstPage: L('KG_FIRST_PAGE'), kgNlive: L('KG_NLIVE'), kgGrace: L('KG_GRACE'),
-    recStatus: L('REC_STATUS'), recId: L('REC_ID'), recEntryhi: L('REC_ENTRYHI'), recSave: L('REC_SAVE'), recIntSave: L('REC_INT_SAVE'),
+    recStatus: L('REC_STATUS'), recId: L('REC_ID'), recLightKey: L('REC_LIGHT_KEY'), recLightPc: L('REC_LIGHT_PC'), recEntryhi: L('REC_ENTRYHI'), recSave: L('REC_SAVE'), recIntSave: L('REC_INT_SAVE'),
     recHandlers: L('REC_HANDLERS'), recDispatch: L('REC_DISPATCH'), recDispatchSave: L('REC_DISPATCH_SAVE'), recGuar: L('REC_GUAR'),
     nguar: L('NGUAR'), statusOk, envFree: L('ENV_FREE'), excInt: L('EXC_INT'), excSys: L('EXC_SYS'),
     eloV: L('ELO_V'), eloG: L('ELO_G'), asidMask: L('EHI_ASID_MASK'), pinned: L('PINNED_LIMIT') >>> 0, srKuc: L('SR_KUC'),
@@ -139,6 +143,18 @@ export function checkKernelInvariants(machine: Machine): string[] {
     live[i] = 1;
     liveId[i] = id;
     nlive++;
+  }
+  for (let i = 0; i < c.nenv; i++) {
+    const b = wi(recAddr(i));
+    const key = ram[b + (c.recLightKey >>> 2)]! >>> 0;
+    const nokey = i ^ 63;
+    if ((key === 0 && i !== 0) || key === nokey) continue;
+    if (i === 0 || live[i] !== 1 || key !== liveId[i]) {
+      bad(`[light] record ${i}: light-yield key ${hex(key)} is neither 0, NOKEY (${hex(nokey)}) nor the id of this live record`);
+      continue;
+    }
+    const pc = ram[b + (c.recLightPc >>> 2)]! >>> 0;
+    if ((pc & 3) !== 0 || pc >= 0x80000000) bad(`[light] record ${i}: waits in a light yield with resume PC ${hex(pc)}, not a word-aligned kuseg address`);
   }
   // Unique live ids follow from the index bits, but a corrupted id could repeat another's.
   for (let i = 1; i < c.nenv; i++) {

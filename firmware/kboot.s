@@ -39,6 +39,7 @@ kernel_entry:
 8:	NOKEY	$t1, $t0
 	sw	$t1, REC_SYNC_KEY($t0)
 	sw	$t1, REC_ASYNC_KEY($t0)
+	sw	$t1, REC_LIGHT_KEY($t0)		# (record 0's must never be 0: a0 = 0 selects it)
 	addiu	$t0, $t0, ENV_SIZE
 	bne	$t0, $t2, 8b
 	nop

@@ -260,6 +260,7 @@ k_destroy:
 	NOKEY	$t1, $s0
 	sw	$t1, REC_SYNC_KEY($s0)
 	sw	$t1, REC_ASYNC_KEY($s0)
+	sw	$t1, REC_LIGHT_KEY($s0)
 	sw	$zero, REC_SAVE($s0)
 	sw	$zero, REC_INT_SAVE($s0)
 	lw	$ra, 0($sp)

@@ -135,6 +135,88 @@ sys_yield:
 	move	$a1, $zero
 
 # ---------------------------------------------------------------------------------------------
+# yield_light(a0 = environment id) (docs/exokernel.md §9): a directed yield that saves nothing
+# (Aegis's yield hands the processor over and leaves state to the library OS, paper §5.1). The
+# caller waits in the light yield: REC_LIGHT_KEY = its id, REC_LIGHT_PC = after its `syscall`.
+# It resumes there with v0 = 0 when someone light-yields back to it or it is entered otherwise
+# (its slice comes round, a yield): then with the registers of the one that resumed it, or its
+# own from its last full save. A library OS keeps what it needs in its own memory first
+# (programs/lib/exo.inc YIELD_LIGHT). The target, if it waits in a light yield, resumes at once
+# with the caller's registers (given up like a PCT's message; v0 = 0, v1 its Status, k1 = 0);
+# otherwise it is entered as by yield. No such runnable environment: ENOENT at once, every
+# register kept. The fast path is a key compare as for PCT (kernel.s k_sys): a record's key is
+# its id only while it waits, and 0 or NOKEY otherwise, which no a0 selecting it can equal.
+	.globl	sys_yield_light
+sys_yield_light:
+	andi	$k1, $a0, NENV - 1
+	sll	$k1, $k1, ENV_SHIFT
+	lui	$k0, %hi(ENV_TABLE)
+	addu	$k1, $k1, $k0			# the target's record
+	lw	$k0, REC_LIGHT_KEY($k1)
+	mfc0	$v0, c0_cause
+	bne	$k0, $a0, yl_slow		# it does not wait in a light yield
+	mfc0	$k0, c0_epc
+	bltz	$v0, sys_in_delay_slot
+	lui	$v0, %hi(KBASE)
+	lw	$v1, KG_CUR_ENV($v0)		# the caller
+	addiu	$k0, $k0, 4
+	sw	$k1, KG_CUR_ENV($v0)
+	lw	$v0, REC_ID($v1)
+	sw	$k0, REC_LIGHT_PC($v1)
+	sw	$v0, REC_LIGHT_KEY($v1)		# the caller waits now
+	sw	$zero, REC_OVERRUNS($v1)	# it gave the processor back: no overrun streak
+	lw	$k0, REC_FLAGS($v1)		# and ends an end-of-slice handler's grace
+	li	$v0, ~REC_F_INEND
+	and	$k0, $k0, $v0
+	sw	$k0, REC_FLAGS($v1)
+						# k1 = the target, waiting: enter it there
+	lw	$k0, REC_ENTRYHI($k1)
+	lw	$v1, REC_SR($k1)
+	mtc0	$k0, c0_entryhi
+	lw	$k0, REC_LIGHT_PC($k1)
+	sw	$zero, REC_LIGHT_KEY($k1)	# it runs
+	mtc0	$v1, c0_sr			# KUp = 1, IEp = 1: rfe enters user mode
+	move	$v0, $zero
+	move	$k1, $zero			# (no kernel address left in a register)
+	jr	$k0
+	rfe
+
+# The target does not wait in a light yield: enter it in full if it is runnable (as yield does),
+# the caller waiting in the light yield; else ENOENT at once.
+yl_slow:					# v0 = Cause; v1 is the caller's until we commit
+	bltz	$v0, sys_in_delay_slot
+	lui	$v0, %hi(KBASE)
+	beqz	$a0, 8f				# (index 0 is the kernel's record)
+	lw	$v0, KG_CUR_ENV($v0)		# the caller
+	lw	$k0, REC_STATUS($k1)
+	beq	$v0, $k1, 9f			# itself: nothing to do
+	xori	$k0, $k0, ENV_RUNNABLE
+	bnez	$k0, 8f
+	lw	$k0, REC_ID($k1)
+	nop
+	bne	$k0, $a0, 8f
+	nop
+	move	$v1, $v0			# committed: registers are no longer kept
+	mfc0	$k0, c0_epc
+	lw	$v0, REC_ID($v1)
+	addiu	$k0, $k0, 4
+	sw	$k0, REC_LIGHT_PC($v1)
+	sw	$v0, REC_LIGHT_KEY($v1)		# the caller waits now
+	sw	$zero, REC_OVERRUNS($v1)
+	lw	$k0, REC_FLAGS($v1)
+	li	$v0, ~REC_F_INEND
+	and	$k0, $k0, $v0
+	sw	$k0, REC_FLAGS($v1)
+	lui	$sp, %hi(KSTACK_TOP)
+	move	$a0, $k1
+	j	k_enter
+	li	$a1, 1				# as if its slice had started (as yield)
+8:	j	nostack_return
+	li	$v0, ENOENT
+9:	j	nostack_return
+	move	$v0, $zero
+
+# ---------------------------------------------------------------------------------------------
 # k_next_slice: start the next time slice (paper §5.1.1: round robin over the slice vector).
 # Called on the kernel stack with nothing to keep; never returns. The slice that just ended is
 # first re-pointed to KG_SLICE_OWNER (a synchronous PCT donated it, paper §5.5). An environment
@@ -239,7 +321,14 @@ k_enter:
 	addiu	$s2, $s2, BOOT_MAP_SIZE
 4:	move	$a0, $s0
 	move	$a1, $s1
-2:	lui	$t0, %hi(KBASE)
+2:	lw	$t0, REC_LIGHT_KEY($a0)		# waiting in a light yield: resume there, v0 = 0
+	lw	$t1, REC_ID($a0)
+	lw	$t2, REC_LIGHT_PC($a0)
+	bne	$t0, $t1, 6f
+	sw	$zero, REC_LIGHT_KEY($a0)	# (entered in full: not waiting any more)
+	sw	$zero, REC_REGS + 4*2($a0)
+	sw	$t2, REC_RESUME_PC($a0)
+6:	lui	$t0, %hi(KBASE)
 	sw	$a0, KG_CUR_ENV($t0)
 	lw	$t1, REC_ENTRYHI($a0)
 	lw	$t2, REC_SR($a0)

@@ -105,6 +105,7 @@ function good(): K {
   if (Lopt('KG_CUR_ID') !== undefined) k.g('KG_CUR_ID', 0x41);
   // Record 0, the kernel's pseudo-environment: every code panics.
   for (let c = 0; c < 16; c++) k.f(0, 'REC_DISPATCH', KROUTINE + 0x40, c);
+  k.f(0, 'REC_LIGHT_KEY', 63); // NOKEY: the boot code's (a0 = 0 selects record 0)
   k.g('KG_SLICE_OWNER', rec(1));
   k.g('KG_NLIVE', 2);
   // Running env 0x41 in user mode.
@@ -166,6 +167,19 @@ describe('kernel invariant checker', () => {
     expectViolation((k) => k.f(5, 'REC_STATUS', 7), 'env-status', /record 5 .*status 7 is not a valid status/);
     expectViolation((k) => k.f(1, 'REC_ID', 0x42), 'env-id', /record 1: live with id 0x00000042/);
     expectViolation((k) => k.f(2, 'REC_ID', 0), 'env-id', /record 2: live with id 0x00000000/);
+  });
+
+  it('[light] yield_light keys: 0, NOKEY, or a live record\'s own id with a kuseg resume PC', () => {
+    expectViolation((k) => k.f(0, 'REC_LIGHT_KEY', 0), 'light', /record 0: light-yield key 0x00000000/);
+    expectViolation((k) => k.f(5, 'REC_LIGHT_KEY', 0x45), 'light', /record 5: light-yield key 0x00000045/); // not live
+    expectViolation((k) => k.f(1, 'REC_LIGHT_KEY', 0x82), 'light', /record 1: light-yield key 0x00000082/); // another's id
+    expectViolation((k) => { k.f(2, 'REC_LIGHT_KEY', 0x82); k.f(2, 'REC_LIGHT_PC', 0x80001000); }, 'light', /record 2: .*resume PC 0x80001000/);
+    expectViolation((k) => { k.f(2, 'REC_LIGHT_KEY', 0x82); k.f(2, 'REC_LIGHT_PC', 0x00400002); }, 'light', /resume PC 0x00400002/);
+    const k = good();
+    k.f(2, 'REC_LIGHT_KEY', 0x82);
+    k.f(2, 'REC_LIGHT_PC', 0x00400010);
+    k.f(3, 'REC_LIGHT_KEY', 3 ^ 63);
+    expect(checkKernelInvariants(k.m)).toEqual([]);
   });
 
   it('[asid] owners and REC_ENTRYHI', () => {
