@@ -234,7 +234,8 @@ ipc_map:
 	nop
 
 # ipc_yield() -> v0 = 0 when we run again, or ENOENT if the peer is gone: gives the rest of our
-# slice to the peer (kernel yield, docs/exokernel.md §9).
+# slice to the peer (the kernel's full yield, docs/exokernel.md §9; pipes and shm_wait use the
+# light one, YIELD_LIGHT).
 	.globl	ipc_yield
 ipc_yield:
 	lui	$a0, %hi(ipc_peer)
@@ -290,12 +291,9 @@ pipe_write:
 	sw	$t0, 0($a0)				# publish
 	jr	$ra
 	move	$v0, $zero
-2:	move	$t3, $a0
-	lui	$a0, %hi(ipc_peer)
-	lw	$a0, %lo(ipc_peer)($a0)
-	SYS	SYS_YIELD
+2:	YIELD_LIGHT ipc_peer				# keeps a0, a1, s*, sp, ra
 	bgez	$v0, 1b
-	move	$a0, $t3
+	nop
 	jr	$ra					# v0 = ENOENT
 	nop
 
@@ -314,12 +312,9 @@ pipe_read:
 	sw	$t0, 4($a0)				# publish (after the word is loaded)
 	jr	$ra
 	move	$v0, $zero
-2:	move	$t3, $a0
-	lui	$a0, %hi(ipc_peer)
-	lw	$a0, %lo(ipc_peer)($a0)
-	SYS	SYS_YIELD
+2:	YIELD_LIGHT ipc_peer				# keeps a0, a1, s*, sp, ra
 	bgez	$v0, 1b
-	move	$a0, $t3
+	nop
 	jr	$ra					# v0 = ENOENT
 	nop
 
@@ -333,12 +328,10 @@ shm_wait:
 1:	lw	$t0, 0($a0)
 	nop
 	beq	$t0, $a1, 2f
-	move	$t3, $a0
-	lui	$a0, %hi(ipc_peer)
-	lw	$a0, %lo(ipc_peer)($a0)
-	SYS	SYS_YIELD
+	nop
+	YIELD_LIGHT ipc_peer
 	bgez	$v0, 1b
-	move	$a0, $t3
+	nop
 	jr	$ra					# v0 = ENOENT
 	nop
 2:	jr	$ra
