@@ -386,7 +386,7 @@ k_panic:
 # No-stack calls 0..15 (entered with k0/k1 free, kconv.md kind 1).
 nostack_table:
 	.word	sys_null, sys_getenvid, sys_tlb_write, sys_tlb_delete
-	.word	sys_asid_switch, sys_yield, sys_enosys, sys_enosys
+	.word	sys_asid_switch, sys_yield, sys_yield_light, sys_enosys
 	.word	sys_enosys, sys_enosys, sys_enosys, sys_enosys
 	.word	sys_enosys, sys_enosys, sys_enosys, sys_enosys
 # Stack calls 16..63 (kconv.md kind 2).
