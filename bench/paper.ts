@@ -237,14 +237,14 @@ function ipcTables(tables: ReadonlySet<number>, crt0: string | undefined): Paper
   if (tables.has(8)) {
     const [pipe, pipep] = measure(pair('ipc-pipe'), [span(1, 'm_pipe', 2), span(1, 'm_pipep', 2)], 'ipc-pipe');
     const [shm] = measure(pair('ipc-shm'), [span(1, 'm_shm', 2)], 'ipc-shm');
-    out.push(row(8, 'pipe (one way, one word)', pipe!, 355, 4975, 'write, read finds empty, kernel yield, peer reads'));
+    out.push(row(8, 'pipe (one way, one word)', pipe!, 355, 4975, 'write, read finds empty, kernel light yield, peer reads'));
     out.push(row(8, "pipe' (read/write inlined)", pipep!, 268, null));
-    out.push(row(8, 'shm (one way)', shm!, 142, 2950, 'store, kernel yield, peer sees it'));
+    out.push(row(8, 'shm (one way)', shm!, 142, 2950, 'store, kernel light yield, peer sees it'));
     out.push(row(8, 'lrpc (round trip)', lrpc, 158, null));
   }
   if (tables.has(12)) {
     out.push(row(12, 'lrpc (saves callee-saved registers)', lrpc, 158, null));
-    out.push(row(12, 'tlrpc (trusts the server)', tlrpc, 73, null));
+    out.push(row(12, 'tlrpc (trusts the server)', tlrpc, 73, null, "the server's procedure is its PCT entry (ipc.s lrpc_set_entry): no stack switch, no call through a pointer"));
   }
   return out;
 }

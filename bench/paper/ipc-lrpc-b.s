@@ -1,5 +1,6 @@
 # bench/paper/ipc-lrpc-b.s: the server of ipc-lrpc-a.s (environment 2). Its function adds a1 to
-# a counter and returns it; a1 = 0 stops the server.
+# a counter and returns it; a1 = 0 stops the server, or with a2 = 1 makes count_inline (the same
+# counter as an inline server procedure) its PCT entry.
 	.include "../../programs/lib/exo.inc"
 	.text
 	.set	noreorder
@@ -28,7 +29,23 @@ count:	beqz	$a1, 1f
 	addu	$v0, $v0, $a1
 	jr	$ra
 	sw	$v0, %lo(counter)($t0)
-1:	j	lrpc_stop
+1:	bnez	$a2, 2f
 	nop
+	j	lrpc_stop
+	nop
+2:	la	$a0, count_inline		# from now on calls enter count_inline
+	j	lrpc_set_entry
+	nop
+
+# count_inline: the same counter as an inline server procedure (programs/lib/ipc.s): entered
+# with v0 = the client's id, a1 the increment; changes only t0-t2, v0, v1. (No stop: our main
+# thread's lrpc_serve returns when the client is gone.)
+count_inline:
+	lui	$t1, %hi(counter)
+	lw	$v1, %lo(counter)($t1)
+	move	$t2, $v0			# the client
+	addu	$v1, $v1, $a1
+	sw	$v1, %lo(counter)($t1)
+	TLRPC_RETURN $t2
 	.data
 counter: .word	0

@@ -34,6 +34,11 @@
 #          own memory before the call and restores them all when the reply arrives;
 #   tlrpc  (tlrpc_bind): the client trusts the server to give back s0-s8 and gp (its function
 #          is an o32 function) and sp and ra (lrpc_entry restores them): nothing is saved.
+# A server may also make its own procedure its PCT entry (lrpc_set_entry, an "inline" server):
+# no stack switch, no call through a function pointer. The procedure is entered with v0 = the
+# client's id, a1-a3 its arguments and every other register the client's; it may change only
+# at, v0, v1, a0-a3, t0-t9 (a trusting client relies on the rest), and replies with exo.inc's
+# TLRPC_RETURN (v1 = the result). Table 12's tlrpc row is such a server.
 # Known limitation: the kernel keeps one saved context per environment. If the server's slice
 # ends while it runs a call (the synchronous PCT donated the client's slice to it), the kernel
 # saves the call's context over the server's main thread, which is then lost. Calls are short
@@ -359,6 +364,28 @@ tlrpc_bind:
 	b	ipc_bind
 	nop
 
+# lrpc_set_entry(a0 = procedure, or 0 for lrpc_entry) -> v0 = env_set's result: the server's
+# synchronous PCT entry (an inline server, see the top of the file; 0 goes back to the function
+# ipc_accept installed).
+	.globl	lrpc_set_entry
+lrpc_set_entry:
+	bnez	$a0, 1f
+	move	$a2, $a0
+	la	$a2, lrpc_entry
+1:	move	$a0, $zero
+	li	$a1, FIELD_PCT_SYNC
+	move	$a3, $zero
+	SYS	SYS_ENV_SET
+	jr	$ra
+	nop
+
+# ipc_reply_refused: where an inline server's TLRPC_RETURN goes if the client is gone (as
+# lrpc_entry's refused reply: serve the peer's yields until it is gone, then exit).
+	.globl	ipc_reply_refused
+ipc_reply_refused:
+	b	lrpc_entry_refused
+	nop
+
 # lrpc_call(a0 = server id, a1, a2, a3 = arguments) -> v0 = 0 and v1 = the server function's
 # result, or v0 = ENOENT / EPERM (no such server, or it takes no calls) and nothing happened.
 # The same function serves tlrpc calls once tlrpc_bind has chosen the trusting reply entry (then
@@ -436,6 +463,7 @@ lrpc_entry:
 	syscall						# back to the client's entry
 	# Refused: the client is gone. Nothing to return to here (our main thread is where the
 	# kernel saved it): wait for calls as lrpc_serve does until the peer is gone, then exit.
+lrpc_entry_refused:
 1:	lui	$a0, %hi(ipc_peer)
 	lw	$a0, %lo(ipc_peer)($a0)
 	SYS	SYS_YIELD
