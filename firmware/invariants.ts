@@ -29,7 +29,8 @@
  *                 its page allocated and not a kernel page.
  *   [stlb]        every STLB entry whose tag is not STLB_EMPTY: the tag is an EntryHi (kuseg VPN,
  *                 low 6 bits 0) at its hash index, G = 0, ASID owned by a live environment, its
- *                 page allocated and not a kernel page.
+ *                 page allocated and not a kernel page; or, invalid, EntryLo 0 (a negative entry,
+ *                 tlb_invalidate_range: it names no page).
  *   [slice]       slice vector entries, KG_SLICE_OWNER and KG_GRACE are 0 or live records.
  *   [current]     KG_CUR_ENV is a live record, or in kernel mode record 0 (the kernel's
  *                 pseudo-environment, current while none runs); in user mode EntryHi's ASID is
@@ -287,6 +288,7 @@ export function checkKernelInvariants(machine: Machine): string[] {
     else if (((((tag >>> 9) ^ tag) & c.stlbMask) >>> 3) !== e) why = `the tag belongs at index ${stlbIndex(tag)}`;
     else if ((lo & c.eloG) !== 0) why = 'G is set';
     else if (asidOwnerIdx[asid] === 0) why = `ASID ${asid} has no live owner`;
+    else if ((lo & c.eloV) === 0) why = lo === 0 ? null : 'an invalid entry that names a page (a negative entry has EntryLo 0)';
     else why = pageProblem(lo);
     if (why !== null) bad(`[stlb] entry ${e} {${hex(tag)}, ${hex(lo)}}: ${why}`);
   }

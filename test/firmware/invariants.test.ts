@@ -256,6 +256,11 @@ describe('kernel invariant checker', () => {
     expectViolation((k) => k.stlb(hi, (140 << 12) | V), 'stlb', /page 140 is free/);
     expectViolation((k) => k.stlb(hi, (1 << 12) | V), 'stlb', /page 1 is a kernel page/);
     expectViolation((k) => k.stlb(hi, (100 << 12) | V | G), 'stlb', /G is set/);
+    // A negative entry (tlb_invalidate_range) names no page; one that does is a stale binding.
+    expectViolation((k) => k.stlb(hi, 140 << 12), 'stlb', /invalid entry that names a page/);
+    const k = good();
+    k.stlb(hi, 0);
+    expect(checkKernelInvariants(k.m)).toEqual([]);
     // Destroying env 0x82 without flushing its STLB entry and freeing its page.
     expectViolation((k) => { k.f(2, 'REC_STATUS', 0); k.w(L('ASID_OWNER') + 8, 0); k.w(L('SLICE_VEC') + 4, 0); k.g('KG_NLIVE', 1); k.page(102, 0); }, 'stlb', /ASID 2 has no live owner/);
   });

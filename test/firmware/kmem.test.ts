@@ -502,6 +502,59 @@ describe('sys_tlb_delete', () => {
   });
 });
 
+describe('sys_tlb_invalidate_range', () => {
+  const VA = 0x00600000;
+
+  it('leaves negative entries (EntryLo 0, tag kept) in TLB and STLB for the current ASID only, restoring EntryHi', () => {
+    const k = new Kernel();
+    const pages = [k.alloc(FIRST + 3, 1, 2), k.alloc(FIRST + 4, 1, 2), k.alloc(FIRST + 5, 1, 2)];
+    for (let i = 0; i < 3; i++) expect(k.call('sys_tlb_write', VA + i * 0x1000, elo(pages[i]!, ELO_V), 1).v0).toBe(0);
+    k.become(k.env2);
+    expect(k.call('sys_tlb_write', VA, elo(pages[0]!, ELO_V), 1).v0).toBe(0);
+    k.become(k.env1);
+    const hi = (i: number): number => ((VA + i * 0x1000) | (k.env1.asid << 6)) >>> 0;
+    const hi2 = (VA | (k.env2.asid << 6)) >>> 0;
+    // Page 2 only in the STLB (its TLB entry flushed by hand).
+    const [t2] = k.tlbFind(hi(2));
+    k.call('sys_tlb_delete', VA + 0x2000);
+    k.w32(k.stlbAddr(hi(2)), hi(2));
+    k.w32(k.stlbAddr(hi(2)) + 4, elo(pages[2]!, ELO_V));
+    expect(t2).toBeDefined();
+    const ehi = (0x12345000 | (k.env1.asid << 6)) >>> 0;
+    k.m.cpu.cop0[C0_ENTRYHI] = ehi;
+    const r = k.call('sys_tlb_invalidate_range', VA, 4); // the fourth page is mapped nowhere
+    expect(r.v0).toBe(0);
+    expectPreserved(r, STACK_CLOBBERS);
+    expect(k.m.cpu.cop0[C0_ENTRYHI]).toBe(ehi);
+    for (let i = 0; i < 2; i++) {
+      const found = k.tlbFind(hi(i));
+      expect(found, `page ${i}`).toHaveLength(1);
+      expect(k.tlb()[found[0]!], `page ${i}`).toEqual([hi(i), 0]);
+    }
+    expect(k.tlbFind(hi(2))).toEqual([]);
+    for (let i = 0; i < 3; i++) expect(k.stlb(hi(i)), `page ${i}`).toEqual([hi(i), 0]);
+    expect(k.tlbFind(hi(3))).toEqual([]);
+    expect(k.stlb(hi(3))[0]).not.toBe(hi(3));
+    // The other ASID's mapping of the same va is untouched.
+    expect(k.tlbFind(hi2)).toHaveLength(1);
+    expect(k.stlb(hi2)).toEqual([hi2, elo(pages[0]!, ELO_V)]);
+  });
+
+  it('refuses unaligned, pinned and non-kuseg ranges and more than 1024 pages, changing nothing', () => {
+    const k = new Kernel();
+    const page = k.alloc(FIRST + 3, 1, 2);
+    expect(k.call('sys_tlb_write', VA, elo(page, ELO_V), 1).v0).toBe(0);
+    const tlb0 = k.tlb();
+    for (const [va, n] of [[VA + 4, 1], [0x3000, 1], [C('PINNED_LIMIT') - 0x1000, 2], [0x80000000, 1], [0x7ffff000, 2], [VA, 1025]] as const) {
+      const r = k.call('sys_tlb_invalidate_range', va, n);
+      expect(r.v0, `${va.toString(16)} x ${n}`).toBe(EINVAL);
+      expectPreserved(r, STACK_CLOBBERS);
+    }
+    expect(k.call('sys_tlb_invalidate_range', VA, 0).v0).toBe(0);
+    expect(k.tlb()).toEqual(tlb0);
+  });
+});
+
 describe('sys_page_dealloc / k_break_bindings', () => {
   it('breaks every binding: TLB and STLB entries of every ASID, guaranteed mappings, save areas', () => {
     const k = new Kernel();
