@@ -12,30 +12,29 @@
 #   prot1      vm_protect(va, 1) of a page that is in the TLB
 #   prot100    vm_protect(va, 100): one call read-protecting 100 pages, each in the TLB or STLB
 #   unprot100  vm_unprotect(va, 100): one call making them accessible again
-#   trap       a load from a read-protected page, through the kernel's dispatch, the miss
-#              handler's search (the record says V = 0), the upcall to the program's fault
-#              handler, which returns epc + 4, and back: from the load to the next instruction
-#   appel1     per page, over NP pages: prot1 + trap + unprot (the handler unprotects the page
-#              and retries the access, which exo_upcall refills at once)
-#   appel2     per page: protN of NP pages in one call, then NP accesses each trapping to a
-#              handler that unprotects the page and retries
+#   trap       a load from a read-protected page: its negative TLB entry (vm_protect's
+#              tlb_invalidate_range) traps through the general vector, crt0's handler finds the
+#              record (its hint) with V = 0 and calls the program's light handler (crt0's built-in
+#              skip, vm_set_fault_action), which returns epc + 4: from the load to the next
+#              instruction
+#   trapo32    the same with an o32 handler (on_skip): the upcall saves every register an o32
+#              function may change in a frame around the call (shown for comparison, no paper
+#              figure)
+#   appel1     per page, over NP pages: prot1 + trap + unprot (the light handler crt0's built-in
+#              retry: the page's record gets V again, tlb_write, the access is retried)
+#   appel2     per page: protN of NP pages in one call, then NP accesses each trapping to the
+#              same handler
 #
-# Where we stand against the paper's ExOS (DEC5000/125 cycles; ours as measured when this was
-# written, `exo bench paper --tables 10,13` gives the current figures):
-# - prot100 misses, 4699 vs 2725 (1.7x; inverted table about 6300 vs 3151): vm_protect clears V
-#   in the table (a binary search, then a walk of the sorted records; the inverted table hashes
-#   each page) and then makes one tlb_delete_range system call for the 100 pages, which probes
-#   the TLB and the STLB for each page in the kernel (about 22 instructions a page). The paper's
-#   figure is 27 cycles a page for everything. (With one tlb_delete call per page it was 8584.)
-# - unprot100 (1949 vs 3575) is lazy: only V in the table is set again, no kernel call; the
-#   first access of each page afterwards pays a TLB-miss upcall instead (appel1/2 include it).
-# - trap misses, 294 vs 120 (2.5x): the kernel's dispatch of the miss (TLB, then STLB probe,
-#   then the upcall), the miss handler's binary search finding V = 0, then exo_upcall saving
-#   and restoring every register an o32 handler may change (a frame of 28 words, whose stores
-#   also stall on the write buffer) around the call.
-# - appel1 (914 vs 850) and appel2 (765 vs 550) are trap + a tlb_delete + the handler's
-#   vm_unprotect call + the retried access's refill (a tlb_write from exo_upcall): they miss
-#   by what trap misses.
+# How the rows meet the paper's ExOS figures (DEC5000/125 cycles; `exo bench paper --tables
+# 10,13` gives the current figures):
+# - prot100: the linear table's records of the range are the slice between two binary
+#   searches, walked two at a time (about 6 instructions a page), and one tlb_invalidate_range
+#   call turns the kernel's entries into negative ones (14-17 instructions a page); the inverted
+#   table hashes each page (about 13). The paper's figure is 27 cycles a page for everything.
+# - unprot100 is lazy: only V in the table is set again, no kernel call; the next access of each
+#   page traps on its negative entry and is refilled by the miss handler.
+# - trap: about 70 cycles: no refill and no STLB probe (the negative entry), a hint instead of the
+#   search, and no frame (the light handler may change only what the entry path saved).
 	.ifndef	SYS_NULL
 	.include "../../firmware/layout.inc"
 	.endif
@@ -113,11 +112,14 @@ m_prot1_end:
 	bnez	$s0, 1b
 	nop
 
-	# ---- trap: a load from the protected page, resumed after it by the handler ----
-	la	$a0, on_skip
-	jal	vm_set_fault_handler
+	# ---- trap: a load from the protected page, resumed after it by the handler (a light one:
+	# crt0's built-in skip, vm_set_fault_action) ----
+	li	$a0, VM_ACT_SKIP
+	jal	vm_set_fault_action
 	nop
-	sw	$zero, faults
+	jal	vm_fault_count
+	nop
+	sw	$v0, faults
 	li	$s0, REP
 1:	li	$a0, ONE
 	jal	vm_protect
@@ -131,10 +133,37 @@ m_trap_end:
 	addiu	$s0, $s0, -1
 	bnez	$s0, 1b
 	nop
+	jal	vm_fault_count
+	nop
+	lw	$t0, faults
+	li	$t1, REP
+	subu	$t0, $v0, $t0
+	bne	$t0, $t1, fail
+	li	$a0, 5					# failure 5: the trap did not reach the handler
+
+	# ---- trapo32: the same with an o32 handler (on_skip, a C-callable function: the upcall
+	# saves every register an o32 function may change in a frame), for comparison ----
+	la	$a0, on_skip
+	jal	vm_set_fault_handler
+	nop
+	sw	$zero, faults
+	li	$s0, REP
+1:	li	$a0, ONE
+	jal	vm_protect
+	li	$a1, 1
+m_trapo32:
+	lw	$t1, 0($s1)
+m_trapo32_end:
+	li	$a0, ONE
+	jal	vm_unprotect
+	li	$a1, 1
+	addiu	$s0, $s0, -1
+	bnez	$s0, 1b
+	nop
 	lw	$t0, faults
 	li	$t1, REP
 	bne	$t0, $t1, fail
-	li	$a0, 5					# failure 5: the trap did not reach the handler
+	li	$a0, 11					# failure 11: the o32 trap did not reach its handler
 
 	# ---- prot100 and unprot100: every page touched first (in the TLB or the STLB) ----
 	li	$s0, REP
@@ -160,14 +189,17 @@ m_unprot100_end:
 	bnez	$s0, 1b
 	nop
 
-	# ---- appel1: per page, protect it, touch it (trap), the handler unprotects, retry ----
-	la	$a0, on_unprot
-	jal	vm_set_fault_handler
+	# ---- appel1: per page, protect it, touch it (trap), the handler unprotects, retry (a
+	# light handler: crt0's built-in retry, vm_set_fault_action) ----
+	li	$a0, VM_ACT_RETRY
+	jal	vm_set_fault_action
 	nop
 	li	$s0, REP
 1:	jal	touch_all
 	nop
-	sw	$zero, faults
+	jal	vm_fault_count
+	nop
+	sw	$v0, faults
 m_appel1:
 	li	$s1, BASE
 	li	$s2, BASE + NP * PAGE_SIZE
@@ -179,8 +211,11 @@ m_appel1:
 	bne	$s1, $s2, 2b
 	nop
 m_appel1_end:
+	jal	vm_fault_count
+	nop
 	lw	$t0, faults
 	li	$t1, NP
+	subu	$t0, $v0, $t0
 	bne	$t0, $t1, fail
 	li	$a0, 8					# failure 8: appel1 did not trap once per page
 	addiu	$s0, $s0, -1
@@ -191,7 +226,9 @@ m_appel1_end:
 	li	$s0, REP
 1:	jal	touch_all
 	nop
-	sw	$zero, faults
+	jal	vm_fault_count
+	nop
+	sw	$v0, faults
 m_appel2:
 	li	$a0, BASE
 	jal	vm_protect
@@ -203,8 +240,11 @@ m_appel2:
 	bne	$s1, $s2, 2b
 	nop
 m_appel2_end:
+	jal	vm_fault_count
+	nop
 	lw	$t0, faults
 	li	$t1, NP
+	subu	$t0, $v0, $t0
 	bne	$t0, $t1, fail
 	li	$a0, 9					# failure 9: appel2 did not trap once per page
 	addiu	$s0, $s0, -1
@@ -241,7 +281,8 @@ touch_all:
 	jr	$ra
 	nop
 
-# on_skip(va, epc, cause, frame): the trap row's handler: counts, resumes after the access.
+# on_skip(va, epc, cause, frame): the o32 handler of the trapo32 row: counts, resumes after the
+# access.
 on_skip:
 	lw	$t0, faults
 	nop
@@ -249,23 +290,6 @@ on_skip:
 	sw	$t0, faults
 	jr	$ra
 	addiu	$v0, $a1, 4
-
-# on_unprot(va, epc, cause, frame): Appel & Li's handler: counts, unprotects the faulting page,
-# retries the access.
-on_unprot:
-	addiu	$sp, $sp, -24
-	sw	$ra, 20($sp)
-	sw	$a1, 16($sp)
-	lw	$t0, faults
-	nop
-	addiu	$t0, $t0, 1
-	sw	$t0, faults
-	jal	vm_unprotect
-	li	$a1, 1
-	lw	$ra, 20($sp)
-	lw	$v0, 16($sp)				# retry at epc
-	jr	$ra
-	addiu	$sp, $sp, 24
 
 # fail(a0 = the failure's number): print it and exit with it.
 fail:

@@ -56,14 +56,42 @@ exo_ptext:
 	sw	$t0, EXO_SCRATCH+EXO_S_T0($zero)
 	.endm
 
-# VM_SEARCH_LINEAR found, none: binary search of the linear table for BadVAddr's page, inline (no
-# call: ra is the program's). The table is sorted by va and padded with VM_PAD records up to its
-# capacity, a power of two, so the search is Shar's power-of-two form, unrolled: for step = P/2
-# .. 1 (P = the power of two at or above the record count), i += step if rec[i + step].va <= key;
-# then rec[i] is the page's record if any. The first step taken is chosen by a jump into the
-# unrolled levels: VM_G_TENTRY / VM_G_MENTRY (vm.s vm_set_levels keeps them for the count), so a
-# table of n records costs ceil(log2 n) levels of 6 instructions. a1 = the page's va, v0 = the
-# record; a2 (Cause) is kept for the fault path.
+# VM_HINT found: the handlers' entry: VM_ENTRY's saves, then the hint table (VM_HINTS: one
+# record pointer per VPN & (VM_NHINTS - 1), set by every lookup that finds a page): if the
+# hinted record is BadVAddr's page, branch to `found` (v0 = the record). Records move (inserts,
+# removals, the switch to the inverted table), so a hint is only a guess that the va check
+# confirms; it always points into the table's pages. a1 = the page's va; a2 (Cause) is kept.
+# The user of the macro supplies the branch's delay slot (it must not change v0).
+	.macro	VM_HINT found
+	sw	$a0, BOOT_VA+BOOT_SAVE+12($zero)
+	sw	$a1, EXO_SCRATCH+EXO_S_BADVA($zero)
+	sw	$t0, EXO_SCRATCH+EXO_S_T0($zero)
+	srl	$t0, $a1, PAGE_SHIFT - 2
+	andi	$t0, $t0, (VM_NHINTS - 1) << 2
+	sw	$v0, EXO_SCRATCH+EXO_S_V0($zero)
+	lw	$v0, VM_HINTS($t0)
+	srl	$a1, $a1, PAGE_SHIFT
+	sw	$v1, EXO_SCRATCH+EXO_S_V1($zero)	# (spread out: the kernel's dispatch has
+	lw	$v1, VM_R_VA($v0)			# just filled the write buffer, timing.md §4)
+	sll	$a1, $a1, PAGE_SHIFT
+	beq	$v1, $a1, \found
+	.endm
+
+# VM_HINT_SET: hint[a1's VPN] = v0 (clobbers v1). For the search's exits.
+	.macro	VM_HINT_SET
+	srl	$v1, $a1, PAGE_SHIFT - 2
+	andi	$v1, $v1, (VM_NHINTS - 1) << 2
+	sw	$v0, VM_HINTS($v1)
+	.endm
+
+# VM_SEARCH_LINEAR entry: after VM_HINT missed: binary search of the linear table for the page
+# (a1), inline (no call: ra is the program's). The table is sorted by va and padded with VM_PAD
+# records up to its capacity, a power of two, so the search is Shar's power-of-two form,
+# unrolled: for step = P/2 .. 1 (P = the power of two at or above the record count),
+# i += step if rec[i + step].va <= key; then rec[i] is the page's record if any. The first step
+# taken is chosen by a jump into the unrolled levels: VM_G_TENTRY / VM_G_MENTRY (vm.s
+# vm_set_levels keeps them for the count), so a table of n records costs ceil(log2 n) levels of
+# 6 instructions. v0 = the record; the levels use t0, v0, a1 only.
 	.macro	VM_LEVEL step
 	lw	$t0, \step * VM_REC_SIZE($v0)
 	nop
@@ -73,19 +101,11 @@ exo_ptext:
 	addiu	$v0, $v0, \step * VM_REC_SIZE
 1:
 	.endm
-# The entry (VM_ENTRY's saves, spread out: the kernel's dispatch has just filled the write
-# buffer with the save area, docs/timing.md §4) and the jump into the levels.
 	.macro	VM_SEARCH_LINEAR entry
-	sw	$a0, BOOT_VA+BOOT_SAVE+12($zero)
-	sw	$a1, EXO_SCRATCH+EXO_S_BADVA($zero)
-	srl	$a1, $a1, PAGE_SHIFT
-	sw	$t0, EXO_SCRATCH+EXO_S_T0($zero)
 	lw	$t0, VM_PAGE+\entry($zero)
-	sll	$a1, $a1, PAGE_SHIFT
-	sw	$v0, EXO_SCRATCH+EXO_S_V0($zero)
 	lui	$v0, %hi(VM_TABLE)
 	jr	$t0
-	sw	$v1, EXO_SCRATCH+EXO_S_V1($zero)	# (the levels use t0, v0, a1 only)
+	nop
 	VM_LEVEL 256
 	VM_LEVEL 128
 	VM_LEVEL 64
@@ -100,7 +120,7 @@ exo_ptext:
 # VM_SEARCH_HASH found, none: the inverted table (paper §7.2): VM_HASH_SLOTS records keyed by
 # VPN, open addressing with linear probing, home slot (VPN ^ c ^ c << 5) & VM_HASH_MASK with
 # c = VPN >> 9 (the 2 MiB region: regions start far apart, the pages of one region go to
-# consecutive slots); an empty record has va 0. Same registers and exits as VM_SEARCH_LINEAR.
+# consecutive slots); an empty record has va 0. a1 = the page; uses a0, t0, v0.
 	.macro	VM_SEARCH_HASH found, none
 	srl	$a1, $a1, PAGE_SHIFT
 	srl	$a0, $a1, 9
@@ -124,35 +144,47 @@ exo_ptext:
 	.endm
 
 # exo_tlbmiss: the TLB-miss handler (TLBL and TLBS: a fetch, load or store the TLB and STLB
-# could not translate, or an invalid entry). Finds BadVAddr's page in the library OS's page table
-# and rebinds it with tlb_write(va, EntryLo, capability), then resumes at EPC with every register
-# as it was (paper §5.4 steps 2-4). A page that is not in the table, or read-protected (V = 0),
-# goes to the program's fault handler (exo_vm_fault). Linear table; the three others below are
-# the same for a Mod exception and for the inverted table (vm_use_inverted installs those).
+# could not translate, or an invalid entry: a read-protected page's negative entry, vm.s
+# vm_protect). Finds BadVAddr's page in the library OS's page table (its hint, else the search)
+# and rebinds it with tlb_write(va, EntryLo, capability), then resumes at EPC with every
+# register as it was (paper §5.4 steps 2-4). A page that is not in the table, or read-protected
+# (V = 0), goes to the program's fault handler (exo_vm_fault). Linear table; the three others
+# below are the same for a Mod exception and for the inverted table (vm_use_inverted installs
+# those).
 exo_tlbmiss:
+	VM_HINT exo_vm_refill
+	nop
 	VM_SEARCH_LINEAR VM_G_TENTRY
 exo_tlbmiss_lend:
 	lw	$t0, VM_R_VA($v0)
 	nop
-	beq	$t0, $a1, exo_vm_refill
+	bne	$t0, $a1, exo_vm_fault
 	nop
-	b	exo_vm_fault
+exo_hint_refill:				# found by a search: hint it, refill
+	VM_HINT_SET
+	b	exo_vm_refill
 	nop
 exo_modfault:
+	VM_HINT exo_vm_first_write
+	nop
 	VM_SEARCH_LINEAR VM_G_MENTRY
 exo_modfault_lend:
 	lw	$t0, VM_R_VA($v0)
 	nop
-	beq	$t0, $a1, exo_vm_first_write
+	bne	$t0, $a1, exo_vm_fault
 	nop
-	b	exo_vm_fault
+exo_hint_first_write:
+	VM_HINT_SET
+	b	exo_vm_first_write
 	nop
 exo_tlbmiss_inv:
-	VM_ENTRY
-	VM_SEARCH_HASH exo_vm_refill, exo_vm_fault
+	VM_HINT exo_vm_refill
+	nop
+	VM_SEARCH_HASH exo_hint_refill, exo_vm_fault
 exo_modfault_inv:
-	VM_ENTRY
-	VM_SEARCH_HASH exo_vm_first_write, exo_vm_fault
+	VM_HINT exo_vm_first_write
+	nop
+	VM_SEARCH_HASH exo_hint_first_write, exo_vm_fault
 
 # v0 = the record, a1 = the page, a2 = Cause.
 exo_vm_refill:
@@ -202,11 +234,74 @@ exo_vm_first_write:
 	b	exo_vm_resume
 	nop
 
-# The program's fault handler (vm_set_fault_handler): fn(va, epc, cause, frame).
+# The program's fault handler: a light one (vm_set_fault_handler_light, below) or an o32
+# function fn(va, epc, cause, frame) (vm_set_fault_handler, exo_upcall).
 exo_vm_fault:
+	lw	$t0, VM_PAGE+VM_G_FLIGHT($zero)
 	lw	$a1, VM_PAGE+VM_G_FAULT($zero)
-	b	exo_upcall
+	bnez	$t0, exo_vm_light
 	move	$a0, $zero				# argument order: va first
+	b	exo_upcall
+	nop
+
+# A light handler (vm.s vm_set_fault_handler_light): called right here, with no frame:
+# a0 = BadVAddr, a1 = EPC, a2 = Cause; it may change only v0, v1, t0, a0, a1 (what this path
+# has saved) and must not take any exception itself (its code and data pinned: a fault inside it
+# would reuse the save area this path is resuming from). It returns v0 = the PC to resume at,
+# 0 for the default action (exo_unhandled), or VM_RETRY: make the page accessible (V in its
+# record, tlb_write) and retry the access. t0 = the handler; v0 = the record if the page is in
+# the table (exo_vm_refill, exo_vm_first_write) or any pointer into the table.
+exo_vm_light:
+	sw	$ra, EXO_SCRATCH+EXO_S_RA($zero)
+	lw	$a0, EXO_SCRATCH+EXO_S_BADVA($zero)
+	jalr	$t0
+	lw	$a1, BOOT_VA+BOOT_SAVE+12($zero)	# EPC
+	lw	$t0, VM_PAGE+VM_G_NFAULT($zero)
+	lw	$ra, EXO_SCRATCH+EXO_S_RA($zero)
+	addiu	$t0, $t0, 1
+	sltiu	$v1, $v0, VM_RETRY + 1
+	bnez	$v1, 1f
+	sw	$t0, VM_PAGE+VM_G_NFAULT($zero)		# statistics: faults delivered
+	b	exo_vm_resume
+	sw	$v0, BOOT_VA+BOOT_SAVE+12($zero)	# the resume PC
+1:	beqz	$v0, exo_unhandled			# (a2 = Cause: the handler kept it)
+	andi	$t0, $a2, CAUSE_EXC_MASK
+	xori	$t0, $t0, EXC_MOD << 2
+	beqz	$t0, exo_segv				# VM_RETRY of a store to a read-only page: no
+	lw	$a0, EXO_SCRATCH+EXO_S_BADVA($zero)
+	# VM_RETRY: the page's record through its hint (the lookup that faulted just set it).
+	nop
+	srl	$t0, $a0, PAGE_SHIFT - 2
+	andi	$t0, $t0, (VM_NHINTS - 1) << 2
+	lw	$v1, VM_HINTS($t0)
+	srl	$a0, $a0, PAGE_SHIFT
+	sll	$a0, $a0, PAGE_SHIFT
+	lw	$t0, VM_R_VA($v1)
+	lw	$a1, VM_R_ELO($v1)
+	bne	$t0, $a0, exo_segv			# not in the table: nothing to make accessible
+	ori	$a1, $a1, ELO_V
+	sw	$a1, VM_R_ELO($v1)
+	lw	$a2, VM_R_MCAP($v1)
+	li	$v0, SYS_TLB_WRITE
+	syscall
+	bnez	$v0, exo_segv
+	nop
+	b	exo_vm_resume
+	nop
+
+# The built-in light handlers (vm.s vm_set_fault_action): pinned here, so they cannot fault.
+# exo_fault_skip: resume after the faulting instruction (0, the default action, for one in a
+# branch delay slot: it cannot be skipped alone). exo_fault_retry: make the page accessible and
+# retry (Appel & Li's unprotect-and-return).
+exo_fault_skip:
+	bltz	$a2, 1f					# Cause.BD
+	move	$v0, $zero
+	addiu	$v0, $a1, 4
+1:	jr	$ra
+	nop
+exo_fault_retry:
+	jr	$ra
+	li	$v0, VM_RETRY
 
 # exo_exc_entry: the handler exc_set_handler installs for other exception codes:
 # fn(epc, badvaddr, cause, frame) from VM_G_EXC[code].
@@ -717,7 +812,7 @@ exo_pinned_va:
 	addiu	$v0, $v0, EXO_PTEXT
 
 	.globl	exo_tlbmiss, exo_modfault, exo_tlbmiss_inv, exo_modfault_inv, exo_exc_entry
-	.globl	exo_tlbmiss_lend, exo_modfault_lend
+	.globl	exo_tlbmiss_lend, exo_modfault_lend, exo_fault_skip, exo_fault_retry
 
 # ---------------------------------------------------------------------------------------------
 # __start: a0 = BOOT_VA, sp = USER_STACK_TOP - 16, user mode.

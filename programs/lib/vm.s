@@ -12,7 +12,12 @@
 #   vm_protect(va, npages)         -> v0 = pages read-protected (V = 0 in the table, tlb_delete)
 #   vm_unprotect(va, npages)       -> v0 = pages made accessible again (the table only: lazy)
 #   vm_dirty(va)                   -> v0 = 1 dirty, 0 clean, ENOENT not mapped
-#   vm_set_fault_handler(fn)       -> v0 = the previous handler
+#   vm_set_fault_handler(fn)       -> v0 = the previous handler (an o32 function; see below)
+#   vm_set_fault_handler_light(fn) -> v0 = 0: a light handler (pinned code; crt0.s exo_vm_light)
+#   vm_set_fault_action(action)    -> v0 = 0 or EINVAL: a built-in light handler: VM_ACT_SKIP
+#                                     (resume after the access) or VM_ACT_RETRY (make the page
+#                                     accessible and retry: Appel & Li's unprotect-and-return)
+#   vm_fault_count()               -> v0 = faults delivered to light handlers so far
 #   vm_use_inverted()              -> 0; switches to the inverted table (call it first in main)
 #   vm_count()                     -> v0 = records in the table
 #   vm_init()                      (crt0 calls it before main)
@@ -50,14 +55,28 @@
 # mapped writable by the kernel, so they start dirty.
 #
 # ---- Protection and faults (Appel & Li) ----
-# vm_protect clears V in the record and removes the TLB and STLB entry (tlb_delete), page by
-# page; vm_unprotect only sets V again: the next access misses and the handler refills it (lazy,
-# no kernel call). A miss on a page that is protected or not in the table, and a store to a
-# page that is not writable (VM_F_W clear: read-only, copy-on-write), go to the program's
-# fault handler fn(va, epc, cause, frame) on the exception stack (crt0's exo_upcall): it returns
-# the PC to resume at (epc: retry; the retry of a miss is refilled at once if the page is now
-# accessible) or 0 (segmentation fault). No handler: segmentation fault (exit 139). The trap
-# path resumes without the kernel (the return idiom of docs/exokernel.md §6).
+# vm_protect clears V in the records and turns the kernel's TLB and STLB entries of the range
+# into negative ones (tlb_invalidate_range, one call), so the next access traps through the
+# general exception vector at once; vm_unprotect only sets V again: the next access traps and
+# the handler refills it (lazy, no kernel call). A miss on a page that is protected or not in
+# the table, and a store to a page that is not writable (VM_F_W clear: read-only,
+# copy-on-write), go to the program's fault handler. Two kinds:
+#  - an o32 function fn(va, epc, cause, frame) (vm_set_fault_handler), called on the exception
+#    stack with every register an o32 function may change saved in a frame (crt0's
+#    exo_upcall): it returns the PC to resume at (epc: retry; the retry of a miss is refilled at
+#    once if the page is now accessible) or 0 (segmentation fault);
+#  - a light handler (vm_set_fault_handler_light, vm_set_fault_action), called with no frame:
+#    it may change only v0, v1, t0, a0, a1 and must not fault (pinned code and data); it returns
+#    the resume PC, 0, or VM_RETRY (crt0's exo_vm_light). About 60 cycles less than the o32
+#    path: Table 10's trap.
+# No handler: segmentation fault (exit 139). Both resume without the kernel (the return idiom of
+# docs/exokernel.md §6).
+#
+# ---- Hints ----
+# crt0's handlers look a page up first in VM_HINTS (VM_NHINTS record pointers indexed by VPN,
+# set by every search that finds a page): a pointer is checked against the record's va, so
+# records may move under it (inserts, removals, vm_use_inverted). vm_init points them all at
+# the first record.
 
 	.ifndef	SYS_NULL
 	.include "../../firmware/layout.inc"
@@ -125,6 +144,12 @@ vm_init:
 	bnez	$t0, 2b
 3:	lw	$a0, VM_PAGE+VM_G_N($zero)
 	jal	vm_set_levels
+	li	$t0, VM_HINTS				# every hint at the first record (a valid pointer)
+	li	$t1, VM_HINTS + 4 * VM_NHINTS
+	li	$t2, VM_TABLE
+4:	sw	$t2, 0($t0)
+	addiu	$t0, $t0, 4
+	bne	$t0, $t1, 4b
 	li	$a0, VM_MODE_LINEAR
 	jal	vm_set_handlers
 9:	lw	$ra, 28($sp)
@@ -307,11 +332,50 @@ vm_count:
 	lw	$v0, VM_PAGE+VM_G_N($zero)
 	jr	$ra
 
-# vm_set_fault_handler(a0 = fn or 0) -> v0 = the previous one.
+# vm_set_fault_handler(a0 = fn or 0) -> v0 = the previous one: an o32 fault handler (it
+# replaces a light one).
 	.globl	vm_set_fault_handler
 vm_set_fault_handler:
+	sw	$zero, VM_PAGE+VM_G_FLIGHT($zero)
 	lw	$v0, VM_PAGE+VM_G_FAULT($zero)
 	sw	$a0, VM_PAGE+VM_G_FAULT($zero)
+	jr	$ra
+
+# vm_set_fault_handler_light(a0 = fn or 0) -> v0 = 0: a light fault handler (see the top of the
+# file; it replaces an o32 one). fn must be pinned code (below PINNED_LIMIT, e.g. in a page the
+# program guarantees) that touches only pinned data.
+	.globl	vm_set_fault_handler_light
+vm_set_fault_handler_light:
+	sw	$zero, VM_PAGE+VM_G_FAULT($zero)
+	sw	$a0, VM_PAGE+VM_G_FLIGHT($zero)
+	move	$v0, $zero
+	jr	$ra
+
+# vm_set_fault_action(a0 = VM_ACT_SKIP or VM_ACT_RETRY) -> v0 = 0, or EINVAL: one of crt0's
+# built-in light handlers (pinned, so they cannot fault).
+	.globl	vm_set_fault_action
+vm_set_fault_action:
+	addiu	$sp, $sp, -24
+	sw	$ra, 20($sp)
+	la	$t1, exo_fault_skip
+	li	$t0, VM_ACT_SKIP
+	beq	$a0, $t0, 1f
+	la	$t1, exo_fault_retry
+	li	$t0, VM_ACT_RETRY
+	li	$v0, EINVAL
+	bne	$a0, $t0, 9f
+1:	move	$a0, $t1
+	jal	exo_pinned_va
+	move	$a0, $v0
+	jal	vm_set_fault_handler_light
+9:	lw	$ra, 20($sp)
+	addiu	$sp, $sp, 24
+	jr	$ra
+
+# vm_fault_count() -> v0 = faults delivered to light handlers.
+	.globl	vm_fault_count
+vm_fault_count:
+	lw	$v0, VM_PAGE+VM_G_NFAULT($zero)
 	jr	$ra
 
 # vm_map(a0 = va, a1 = page, a2 = rcap, a3 = wcap (0: not held), 16(sp) = writable) -> v0 = 0 or
@@ -451,86 +515,130 @@ vm_unmap:
 	jr	$ra
 
 # vm_protect(a0 = va, a1 = npages) -> v0 = pages read-protected: each mapped, accessible page of
-# [va, va + npages pages) gets V = 0 in the table and leaves the TLB and STLB (tlb_delete); the
-# next access faults to the program's handler. The linear table is walked from the first
-# record at or above va (one binary search), the inverted one looked up page by page.
+# [va, va + npages pages) gets V = 0 in the table, and the kernel's TLB and STLB entries of the
+# range become negative ones (tlb_invalidate_range: one call per 1024 pages), so the next access
+# traps to the program's handler at once. The linear table's records of the range are the
+# slice between two binary searches, walked two at a time; the inverted one is hashed page by
+# page, the hash's constant recomputed once per 2 MiB region. About 6 (linear) and 13 (inverted)
+# instructions a page here, and 14-17 in the kernel: paper Table 10's prot100.
 	.globl	vm_protect
 vm_protect:
-	addiu	$sp, $sp, -40
-	sw	$ra, 36($sp)
-	sw	$s0, 32($sp)
-	sw	$s1, 28($sp)
-	sw	$s2, 24($sp)
-	sw	$s3, 20($sp)
+	.set	push
+	.set	noreorder
+	addiu	$sp, $sp, -32
+	sw	$ra, 28($sp)
+	sw	$s0, 24($sp)
+	sw	$s1, 20($sp)
+	sw	$s2, 16($sp)
 	srl	$s0, $a0, PAGE_SHIFT
 	sll	$s0, $s0, PAGE_SHIFT			# s0 = the first page
 	sll	$s1, $a1, PAGE_SHIFT
 	addu	$s1, $s1, $s0				# s1 = the end
-	sw	$s0, 12($sp)				# the range, for tlb_delete_range below
-	sw	$a1, 8($sp)
-	move	$s3, $zero				# count
+	move	$s2, $a1				# s2 = npages
 	lw	$t0, VM_PAGE+VM_G_MODE($zero)
+	move	$v1, $zero				# V bits cleared (0x200 each)
 	bnez	$t0, 5f
 	move	$a0, $s0
-	jal	vm_lin_lb
-	move	$s2, $v0				# the first record at or above va
-	lw	$t2, VM_PAGE+VM_G_N($zero)
-	sll	$t2, $t2, VM_REC_SHIFT
-	li	$t0, VM_TABLE
-	addu	$t2, $t2, $t0
-	sw	$t2, 16($sp)				# the end of the table
-1:	lw	$t2, 16($sp)
-	beq	$s2, $t2, 9f
-	lw	$a0, VM_R_VA($s2)
-	sltu	$t0, $a0, $s1
-	beqz	$t0, 9f
-	lw	$t1, VM_R_ELO($s2)
-	andi	$t0, $t1, ELO_V
-	beqz	$t0, 2f					# already protected
-	xor	$t1, $t1, $t0
-	sw	$t1, VM_R_ELO($s2)
-	addiu	$s3, $s3, 1
-2:	addiu	$s2, $s2, VM_REC_SIZE
-	b	1b
-5:	beq	$s0, $s1, 9f				# inverted: page by page
-	move	$a0, $s0
-	jal	exo_vm_find
-	beqz	$v0, 6f
-	lw	$t1, VM_R_ELO($v0)
-	andi	$t0, $t1, ELO_V
-	beqz	$t0, 6f
-	xor	$t1, $t1, $t0
-	sw	$t1, VM_R_ELO($v0)
-	addiu	$s3, $s3, 1
-6:	addiu	$s0, $s0, PAGE_SIZE
-	b	5b
-	# The kernel's copies (TLB, STLB) go in one call per 1024 pages (tlb_delete_range), not one
-	# tlb_delete per page: paper Table 10's prot100 pays one kernel entry.
-9:	beqz	$s3, 11f				# nothing was accessible: nothing to delete
-	lw	$a0, 12($sp)
-	lw	$a1, 8($sp)
-	li	$t0, 1
-	bne	$a1, $t0, 10f
-	SYS	SYS_TLB_DELETE				# one page: the no-stack call is cheaper
-	b	11f
-10:	sltiu	$t0, $a1, 1025
+	jal	vm_lin_lb				# the first record at or above va
+	nop
+	move	$t8, $v0
+	jal	vm_lin_lb				# the first record at or above the end
+	move	$a0, $s1
+	move	$v1, $zero
+	beq	$t8, $v0, 9f
+	subu	$t0, $v0, $t8
+	andi	$t0, $t0, VM_REC_SIZE			# an odd number of records: one alone first
+	beqz	$t0, 2f
+	nop
+	lw	$t1, VM_R_ELO($t8)
+	addiu	$t8, $t8, VM_REC_SIZE
+	andi	$t2, $t1, ELO_V
+	xor	$t1, $t1, $t2
+	sw	$t1, VM_R_ELO - VM_REC_SIZE($t8)
+	beq	$t8, $v0, 9f
+	addu	$v1, $v1, $t2
+2:	lw	$t1, VM_R_ELO($t8)
+	lw	$t3, VM_R_ELO + VM_REC_SIZE($t8)
+	addiu	$t8, $t8, 2 * VM_REC_SIZE
+	andi	$t2, $t1, ELO_V
+	andi	$t4, $t3, ELO_V
+	xor	$t1, $t1, $t2
+	xor	$t3, $t3, $t4
+	sw	$t1, VM_R_ELO - 2 * VM_REC_SIZE($t8)
+	sw	$t3, VM_R_ELO - VM_REC_SIZE($t8)
+	addu	$v1, $v1, $t2
+	bne	$t8, $v0, 2b
+	addu	$v1, $v1, $t4
+	b	9f
+	nop
+	# Inverted: per 2 MiB region (c = VPN >> 9 constant), home = ((VPN ^ k) & mask) with
+	# k = c ^ c << 5 (crt0.s VM_SEARCH_HASH), computed as (va >> 8 ^ k << 4) & (mask << 4).
+5:	move	$t8, $s0				# the page
+	lui	$t9, %hi(VM_TABLE)
+6:	beq	$t8, $s1, 9f
+	srl	$t0, $t8, 21				# c
+	sll	$t1, $t0, 5
+	xor	$t0, $t0, $t1
+	sll	$t0, $t0, VM_REC_SHIFT			# k << 4
+	srl	$t5, $t8, 21
+	addiu	$t5, $t5, 1
+	sll	$t5, $t5, 21				# the region's end
+	sltu	$t6, $s1, $t5
+	beqz	$t6, 7f
+	srl	$t1, $t8, PAGE_SHIFT - VM_REC_SHIFT	# VPN << 4
+	move	$t5, $s1
+7:	xor	$t1, $t1, $t0
+	andi	$t1, $t1, VM_HASH_MASK << VM_REC_SHIFT
+	addu	$t1, $t1, $t9				# the home slot
+	lw	$t2, VM_R_VA($t1)
+	lw	$t3, VM_R_ELO($t1)
+	bne	$t2, $t8, 20f				# not at home: probe on
+	andi	$t4, $t3, ELO_V
+	xor	$t3, $t3, $t4
+	sw	$t3, VM_R_ELO($t1)
+	addu	$v1, $v1, $t4
+21:	addiu	$t8, $t8, PAGE_SIZE
+	bne	$t8, $t5, 7b
+	srl	$t1, $t8, PAGE_SHIFT - VM_REC_SHIFT
+	b	6b
+	nop
+20:	beqz	$t2, 21b				# an empty slot: the page is not mapped
+	addiu	$t1, $t1, VM_REC_SIZE
+	andi	$t1, $t1, VM_HASH_SLOTS * VM_REC_SIZE - 1
+	addu	$t1, $t1, $t9
+	lw	$t2, VM_R_VA($t1)
+	lw	$t3, VM_R_ELO($t1)
+	bne	$t2, $t8, 20b
+	andi	$t4, $t3, ELO_V
+	xor	$t3, $t3, $t4
+	sw	$t3, VM_R_ELO($t1)
+	b	21b
+	addu	$v1, $v1, $t4
+	# The kernel's copies (TLB, STLB): negative entries, one call per 1024 pages.
+9:	srl	$v1, $v1, 9				# ELO_V = 0x200: the count
+	beqz	$v1, 11f				# nothing was accessible: nothing to do
+	sw	$v1, 12($sp)
+10:	sltiu	$t0, $s2, 1025
 	bnez	$t0, 12f
-	move	$t1, $a1
+	move	$a0, $s0
 	li	$a1, 1024
-	SYS	SYS_TLB_DELETE_RANGE
+	SYS	SYS_TLB_INVALIDATE_RANGE
 	lui	$t0, 0x40				# 1024 pages
-	addu	$a0, $a0, $t0
-	addiu	$a1, $t1, -1024
+	addu	$s0, $s0, $t0
 	b	10b
-12:	SYS	SYS_TLB_DELETE_RANGE
-11:	move	$v0, $s3
-	lw	$ra, 36($sp)
-	lw	$s0, 32($sp)
-	lw	$s1, 28($sp)
-	lw	$s2, 24($sp)
-	lw	$s3, 20($sp)
-	addiu	$sp, $sp, 40
+	addiu	$s2, $s2, -1024
+12:	move	$a1, $s2
+	SYS	SYS_TLB_INVALIDATE_RANGE
+	lw	$v1, 12($sp)
+	nop
+11:	move	$v0, $v1
+	lw	$ra, 28($sp)
+	lw	$s0, 24($sp)
+	lw	$s1, 20($sp)
+	lw	$s2, 16($sp)
 	jr	$ra
+	addiu	$sp, $sp, 32
+	.set	pop
 
 # vm_unprotect(a0 = va, a1 = npages) -> v0 = pages made accessible again (V = 1 in the table).
 # No kernel call: the next access misses and exo_tlbmiss refills the page.

@@ -53,32 +53,14 @@ describe('exo bench paper: Tables 4, 5, 6, 8, 12', () => {
   });
 });
 
-/**
- * Tables 10 and 13 (bench/paper/vm-linear.s, vm-inverted.s): rows that miss the paper's ExOS
- * figure, with a ceiling that catches regressions (the reasons are in vm-linear.s's header):
- * prot100 (the table walk plus one tlb_delete_range call probing each page), trap (dispatch + search + a full o32 frame),
- * and appel1/appel2, which contain a trap. appel1 over the linear table is within a few percent
- * of the paper either way, so only its ceiling is pinned.
- */
-const VM_CEILING: Record<string, number> = {
-  prot100: 5500,
-  trap: 330,
-  appel1: 1000,
-  appel2: 850,
-  'prot100, linear page table': 5500,
-  'trap, linear page table': 330,
-  'appel1, linear page table': 1000,
-  'appel2, linear page table': 850,
-  'prot100, inverted page table': 7200,
-  'trap, inverted page table': 300,
-  'appel2, inverted page table': 650,
-};
+/** Tables 10 and 13 rows that miss the paper, with a ceiling (none left). */
+const VM_CEILING: Record<string, number> = {};
 
 describe('exo bench paper: Tables 10 and 13 (VM operations, linear and inverted page table)', () => {
   const rows: PaperRow[] = runPaperBench({ tables: [10, 13] });
 
   it('measures every row, each positive', () => {
-    expect(rows.map((r) => r.table)).toEqual([...Array(7).fill(10), ...Array(14).fill(13)]);
+    expect(rows.map((r) => r.table)).toEqual([...Array(8).fill(10), ...Array(14).fill(13)]);
     for (const r of rows) {
       expect(r.cycles, r.name).not.toBeNull();
       expect(r.cycles!, r.name).toBeGreaterThan(0);
@@ -92,7 +74,8 @@ describe('exo bench paper: Tables 10 and 13 (VM operations, linear and inverted 
     console.log(report.join('\n'));
     for (const r of rows) {
       const ceiling = VM_CEILING[r.name];
-      if (ceiling !== undefined) expect(r.cycles!, r.name).toBeLessThanOrEqual(ceiling);
+      if (r.exos === null) expect(r.name).toMatch(/for comparison/); // the o32 trap: no paper figure
+      else if (ceiling !== undefined) expect(r.cycles!, r.name).toBeLessThanOrEqual(ceiling);
       else {
         expect(r.goal, r.name).toBe(true);
         expect(r.cycles!, r.name).toBeLessThanOrEqual(r.exos!);
@@ -102,9 +85,12 @@ describe('exo bench paper: Tables 10 and 13 (VM operations, linear and inverted 
 
   it('the per-page rows are per page, and prot100 is one call over 100 pages', () => {
     const get = (n: string): number => rows.find((r) => r.table === 10 && r.name === n)!.cycles!;
-    expect(get('prot100')).toBeGreaterThan(50 * get('prot1') / 4); // 100 pages, not one
+    // 100 pages, not one: each page beyond the first costs its table update and its kernel probe.
+    expect((get('prot100') - get('prot1')) / 99).toBeGreaterThanOrEqual(10);
     expect(get('appel2')).toBeLessThan(get('prot100')); // divided by the 100 pages
     expect(get('appel1')).toBeGreaterThan(get('trap')); // prot1 + trap + unprot
+    // The light handler is the point of the trap row: the o32 one pays for a whole frame.
+    expect(get('trap, o32 C-callable handler (for comparison)')).toBeGreaterThan(get('trap') + 100);
   });
 
   it('the inverted table looks up the dirty bit faster than the binary search (paper §7.2)', () => {

@@ -38,22 +38,30 @@ describe('programs/', () => {
 
   it('spawn starts a child from its embedded ELF twice, waits for each and gets its status', () => {
     const elfBytes = readFileSync('programs/spawn-child.elf').length;
-    expectRun(
-      runExo(['programs/spawn.s']),
-      [
-        `parent 1: spawning a child of ${elfBytes} bytes`,
-        'parent: spawned child 2',
-        'child 2: spawned=1, parent 1 (argument 1), arg 7',
-        'parent: child 2 exited with status 49',
-        // The same slot, the next generation (id = generation << 6 | index).
-        'parent: spawned child 42',
-        'child 42: spawned=1, parent 1 (argument 1), arg 300',
-        'parent: child 42 exited with status 144',
-        'parent: spawn of a non-executable: -1 (EINVAL)',
-        'parent: wait for a child already waited for: -3 (ENOENT)',
-        '',
-      ].join('\n'),
-    );
+    const r = runExo(['programs/spawn.s']);
+    const parent = [
+      `parent 1: spawning a child of ${elfBytes} bytes`,
+      'parent: spawned child 2',
+      'parent: child 2 exited with status 49',
+      // The same slot, the next generation (id = generation << 6 | index).
+      'parent: spawned child 42',
+      'parent: child 42 exited with status 144',
+      'parent: spawn of a non-executable: -1 (EINVAL)',
+      'parent: wait for a child already waited for: -3 (ENOENT)',
+    ];
+    const lines = r.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    // Each child runs concurrently with its parent once started (where the parent's slice ends
+    // decides where its line falls), but after the parent started it and before its exit is seen.
+    expect(lines.filter((l) => l.startsWith('parent'))).toEqual(parent);
+    const at = (l: string): number => lines.indexOf(l);
+    for (const [id, arg, status] of [[2, 7, 49], [42, 300, 144]] as const) {
+      const child = at(`child ${id}: spawned=1, parent 1 (argument 1), arg ${arg}`);
+      expect(child, `child ${id}'s line`).toBeGreaterThan(id === 2 ? at(parent[0]!) : at('parent: child 2 exited with status 49'));
+      expect(child).toBeLessThan(at(`parent: child ${id} exited with status ${status}`));
+    }
+    expect(lines).toHaveLength(parent.length + 2);
+    expectRun(r, r.stdout);
   });
 
   it('the embedded programs/spawn-child.elf is the current build of its source and the library OS', () => {

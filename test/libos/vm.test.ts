@@ -27,4 +27,30 @@ describe('vm.s on the exokernel', () => {
       checks.forEach((l, i) => expect(l.startsWith(okLines(n)[i]!), l).toBe(true));
     });
   }
+
+  for (const [file, title] of [
+    ['test/libos/vm/vm-light.s', 'vm light (linear)'],
+    ['test/libos/vm/vm-light-inverted.s', 'vm light (inverted)'],
+  ] as const) {
+    it(`${title}: built-in light fault handlers (skip, retry), a range with holes, o32 and light handlers replacing each other, hints after records moved`, () => {
+      const r = runExo([file]);
+      expect(r.violations).toEqual([]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines[0]).toBe(title);
+      expect(lines[lines.length - 1]).toBe('PASS');
+      const checks = lines.slice(1, -1);
+      const n = title.includes('inverted') ? 26 : 25;
+      expect(checks).toHaveLength(n);
+      checks.forEach((l, i) => expect(l.startsWith(okLines(n)[i]!), l).toBe(true));
+    });
+  }
+
+  it('a light retry of a page that is not in the table is a segmentation fault', () => {
+    const r = runExo(['test/libos/vm/vm-light-segv.s']);
+    expect(r.violations).toEqual([]);
+    expect(r.stdout).toMatch(/^before\nexo: segmentation fault at 0x00900004 \(pc 0x[0-9a-f]{8}\)\n$/);
+    expect(r.status).toBe(139);
+  });
 });
