@@ -79,6 +79,9 @@ export function buildProgram(): Command {
     .option('--trace-file <path>', 'write the --trace lines to a file instead of stderr')
     .option('--net-in <file>', 'frames the network interface receives (text: [@CYCLE] hex bytes per line)')
     .option('--disk <file>', 'block device image, read and written in place (repeat for disk 1, 2, ...)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--snapshot-at <n>', 'run to exactly N retired instructions, save the machine (--save FILE) and stop', parseCount)
+    .option('--save <file>', 'the snapshot file --snapshot-at writes')
+    .option('--restore <file>', 'continue the machine saved in a snapshot file (no programs or machine options)')
     .action(async (files: string[], opts) => {
       const { runCommand } = await import('./run.js');
       process.exitCode = await runCommand(files, opts);

@@ -18,66 +18,35 @@
  *                   --trace-file PATH (format: docs/machine.md "Tracing").
  *   --net-in FILE   frames for the network interface (docs/devices.md "Frames file").
  *   --disk FILE     a block device image (repeatable: disk 0, 1, ...).
+ *   --snapshot-at N --save FILE
+ *                   run to exactly N retired instructions, save the machine (docs/debugging.md
+ *                   "The snapshot file") and stop with status 0.
+ *   --restore FILE  continue a saved machine (no programs or machine options; --max-cycles counts
+ *                   from the machine's start, as in the uninterrupted run).
+ * Machine preparation (validation, programs, disks, boot) is cli/machine-setup.ts.
  * The exit status is the guest's (halt device value, exit() status, the kernel's halt status),
  * 128 + signal for a guest killed by an exception (docs/machine.md), 124 for --max-cycles, 1/2 for
  * bad input.
  */
 import { dirname, resolve } from 'node:path';
-import { accessSync, closeSync, constants as fsConstants, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
-import { ElfError, readElf, type ElfImage } from '../assembler/elf-read.js';
-import { FileDisk } from '../emulator/devices/blockdev.js';
-import { FramesFileError } from '../emulator/devices/netif.js';
-import { LoadError } from '../emulator/elf-load.js';
+import { accessSync, closeSync, constants as fsConstants, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import type { GuestIo } from '../emulator/io.js';
-import { Machine, type MachineStats } from '../emulator/machine.js';
+import type { MachineStats } from '../emulator/machine.js';
 import { Tracer, parseTraceCategories } from '../emulator/trace.js';
-import { bootFirmware } from '../firmware/boot.js';
-import { FirmwareBuildError } from '../firmware/build.js';
-import { DEFAULT_QUANTUM, DEFAULT_SEED } from '../firmware/hooks.js';
-import { ImageError, loadImages, type ProgramImage } from '../firmware/images.js';
 import { UserError } from './errors.js';
+import { runToInstruction } from '../emulator/debug/advance.js';
+import { captureMachine } from '../emulator/debug/snapshot.js';
+import { encodeSnapshotFile } from '../emulator/debug/snapshot-file.js';
+import { machineConfig, prepareMachine, restoreFromFile, snapshotFileOf, type PreparedMachine, type RunOptions } from './machine-setup.js';
 
-export interface RunOptions {
-  firmwareOnly?: boolean;
-  bare?: boolean;
-  abi?: string;
-  maxCycles?: number;
-  stats?: boolean;
-  stateJson?: string;
-  ram?: number;
-  trace?: string;
-  traceFile?: string;
-  netIn?: string;
-  disk?: string[];
-  quantum?: number;
-  seed?: number;
-}
-
-/** Bounds of --quantum: a slice must be longer than the kernel's own switch path. */
-const MIN_QUANTUM = 1000;
-const MAX_QUANTUM = 0x7fffffff;
-
-/** Default .text address for `.s` sources: bare runs in kseg0, Linux programs where ld puts them. */
-const BARE_TEXT = 0x80030000;
-const LINUX_TEXT = 0x00400000;
+export type { RunOptions } from './machine-setup.js';
 
 export async function runCommand(files: string[], opts: RunOptions): Promise<number> {
-  if (opts.bare && opts.abi !== undefined) throw new UserError('run: --bare and --abi are exclusive');
-  if (opts.firmwareOnly) {
-    if (files.length > 0) throw new UserError('run: --firmware-only takes no programs (without it, the programs are loaded as environments)');
-    if (opts.bare || opts.abi !== undefined) throw new UserError('run: --firmware-only excludes --bare and --abi');
-  } else if (files.length === 0) throw new UserError('run: no program given');
-  if (opts.abi !== undefined && opts.abi !== 'linux') throw new UserError(`run: unknown ABI '${opts.abi}' (supported: linux)`);
-  const firmware = !opts.bare && opts.abi === undefined;
-  if (!firmware && (opts.quantum !== undefined || opts.seed !== undefined)) {
-    throw new UserError(`run: ${opts.quantum !== undefined ? '--quantum' : '--seed'} applies to firmware runs only (not --bare or --abi)`);
+  if (opts.restore !== undefined) checkRestoreOptions(files, opts);
+  else {
+    machineConfig(files, opts);
+    checkSnapshotOptions(opts);
   }
-  const quantum = opts.quantum ?? DEFAULT_QUANTUM;
-  if (!Number.isInteger(quantum) || quantum < MIN_QUANTUM || quantum > MAX_QUANTUM) throw new UserError(`run: --quantum must be ${MIN_QUANTUM}..${MAX_QUANTUM} cycles (got ${quantum})`);
-  const seed = opts.seed ?? DEFAULT_SEED;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UserError(`run: --seed must be a 32-bit number (got ${seed})`);
-  const ramMiB = opts.ram ?? 16;
-  if (!Number.isInteger(ramMiB) || ramMiB < 1 || ramMiB > 256) throw new UserError(`run: --ram must be 1..256 MiB (got ${ramMiB})`);
 
   let traceMask = 0;
   if (opts.trace !== undefined) {
@@ -99,37 +68,14 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
     }
   }
 
-  const images = firmware ? loadFirmwareImages(files) : null;
-  const image = firmware ? null : await loadProgram(files, opts.bare ? BARE_TEXT : LINUX_TEXT);
-  const disks: FileDisk[] = [];
-  for (const path of opts.disk ?? []) {
+  const prepared = opts.restore !== undefined ? restoreFromFile(opts.restore, processIo()) : await prepareMachine(files, opts, processIo());
+  const machine = prepared.machine;
+
+  if (opts.snapshotAt !== undefined && opts.save !== undefined) {
     try {
-      disks.push(FileDisk.open(path));
-    } catch (e) {
-      throw new UserError((e as Error).message.replace(/^(.*?): error: /, '$1: '));
-    }
-  }
-  const machine = new Machine({ ramBytes: ramMiB * 1024 * 1024, io: processIo(), disks });
-  try {
-    if (image === null) {
-      try {
-        bootFirmware(machine, { images: images ?? [], quantum, seed });
-      } catch (e) {
-        if (e instanceof FirmwareBuildError) throw new UserError(e.message);
-        throw e;
-      }
-    } else if (opts.bare) machine.loadBare(image);
-    else machine.loadLinux(image, [files[0]!]);
-  } catch (e) {
-    if (e instanceof LoadError) throw new UserError(`${files[0]}: ${e.message}`);
-    throw e;
-  }
-  if (opts.netIn !== undefined) {
-    try {
-      machine.net.loadFramesFile(opts.netIn);
-    } catch (e) {
-      if (e instanceof FramesFileError) throw new UserError(e.message.replace(/^(.*?): error: /, '$1: '));
-      throw e;
+      return saveSnapshotAt(prepared, opts.snapshotAt, opts.save, opts);
+    } finally {
+      prepared.close();
     }
   }
 
@@ -142,7 +88,7 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
     result = machine.run(opts.maxCycles ?? Infinity);
   } finally {
     trace?.close();
-    for (const d of disks) d.close();
+    prepared.close();
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
@@ -162,15 +108,61 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
   return result.code;
 }
 
-/** The programs of a firmware run, validated (one line per problem; assembler diagnostics on stderr). */
-function loadFirmwareImages(files: string[]): ProgramImage[] {
+/** --snapshot-at and --save go together and exclude the options that end or watch a run. */
+function checkSnapshotOptions(opts: RunOptions): void {
+  if (opts.snapshotAt === undefined && opts.save === undefined) return;
+  if (opts.snapshotAt === undefined) throw new UserError('run: --save needs --snapshot-at N');
+  if (opts.save === undefined) throw new UserError('run: --snapshot-at needs --save FILE');
+  if (opts.maxCycles !== undefined) throw new UserError('run: --snapshot-at excludes --max-cycles');
+  if (opts.trace !== undefined) throw new UserError('run: --snapshot-at excludes --trace');
   try {
-    return loadImages(files, { diag: (line) => process.stderr.write(line + '\n') });
+    accessSync(dirname(resolve(opts.save)), fsConstants.W_OK);
   } catch (e) {
-    if (e instanceof ImageError) throw new UserError(`run: ${e.message}`);
-    if (e instanceof FirmwareBuildError) throw new UserError(e.message);
-    throw e;
+    throw new UserError(`cannot write ${opts.save}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+}
+
+/** --restore FILE takes the programs and the machine from the file. */
+function checkRestoreOptions(files: string[], opts: RunOptions): void {
+  if (files.length > 0) throw new UserError('run: --restore takes no programs (the snapshot holds them)');
+  const machineOpts: [keyof RunOptions, string][] = [
+    ['firmwareOnly', '--firmware-only'], ['bare', '--bare'], ['abi', '--abi'], ['quantum', '--quantum'], ['seed', '--seed'],
+    ['ram', '--ram'], ['disk', '--disk'], ['netIn', '--net-in'], ['snapshotAt', '--snapshot-at'], ['save', '--save'],
+  ];
+  for (const [k, name] of machineOpts) {
+    if (opts[k] !== undefined) throw new UserError(`run: --restore excludes ${name} (the snapshot records the machine)`);
+  }
+}
+
+/** Runs to retired instruction n, saves the snapshot file, reports on stderr; exit status 0. */
+function saveSnapshotAt(prepared: PreparedMachine, n: number, path: string, opts: RunOptions): number {
+  const machine = prepared.machine;
+  const t0 = process.hrtime.bigint();
+  runToInstruction(machine, n);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  machine.flushOutput();
+  const cpu = machine.cpu;
+  if (cpu.instructions < n) {
+    const stop = cpu.stop;
+    const how = stop === null ? 'stopped' : stop.kind === 'fault' ? `faulted (${stop.message})` : `${stop.kind === 'halt' ? 'halted' : 'exited'} with status ${stop.code}`;
+    throw new UserError(`run: the guest ${how} after ${cpu.instructions} instructions, before --snapshot-at ${n}; nothing saved`);
+  }
+  const bytes = encodeSnapshotFile(snapshotFileOf(prepared, captureMachine(machine)));
+  try {
+    writeFileSync(path, bytes);
+  } catch (e) {
+    throw new UserError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  process.stderr.write(`exo: snapshot at instruction ${cpu.instructions} (cycle ${cpu.totalCycles}, pc ${hex(cpu.pc)}) saved to ${path}\n`);
+  if (opts.stats) process.stderr.write(formatStats(machine.stats(), seconds));
+  if (opts.stateJson !== undefined) {
+    try {
+      writeFileSync(opts.stateJson, JSON.stringify(machine.state(), null, 2) + '\n');
+    } catch (e) {
+      throw new UserError(`cannot write ${opts.stateJson}: ${(e as Error).message}`);
+    }
+  }
+  return 0;
 }
 
 /** Trace output: buffered lines to stderr or a file. */
@@ -222,44 +214,6 @@ export function formatStats(s: MachineStats, seconds: number): string {
     ['guest_mips', seconds > 0 ? (s.instructions / seconds / 1e6).toFixed(2) : '0'],
   ];
   return lines.map(([k, v]) => `${k}: ${v}\n`).join('');
-}
-
-async function loadProgram(files: string[], textAddr: number): Promise<ElfImage> {
-  const isAsm = (f: string): boolean => /\.(s|S|asm)$/.test(f);
-  if (files.every(isAsm)) {
-    const sources = files.map((name) => ({ name, text: readText(name) }));
-    const asm = await import('../assembler/index.js');
-    const out = asm.assemble(sources, { textAddr });
-    for (const d of out.diagnostics) process.stderr.write(asm.formatDiagnostic(d) + '\n');
-    if (!out.elf || out.diagnostics.some((d) => d.severity === 'error')) throw new UserError('run: assembly failed', 1);
-    return parseElf(out.elf, files[0]!);
-  }
-  if (files.length !== 1) throw new UserError('run: give one ELF file, or one or more .s sources');
-  const name = files[0]!;
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(name);
-  } catch (e) {
-    throw new UserError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return parseElf(bytes, name);
-}
-
-function parseElf(bytes: Uint8Array, name: string): ElfImage {
-  try {
-    return readElf(bytes, name);
-  } catch (e) {
-    if (e instanceof ElfError) throw new UserError(e.message.replace(/^.*?: error: /, `${name}: `));
-    throw e;
-  }
-}
-
-function readText(name: string): string {
-  try {
-    return readFileSync(name, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
 }
 
 /**

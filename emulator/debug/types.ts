@@ -159,6 +159,12 @@ export interface DebugSession {
   consoleOutput(): Uint8Array;
   /** Queues bytes for the guest's console input (recorded: replay feeds the same bytes at the same instruction). */
   sendInput(bytes: Uint8Array): void;
+  /** Every byte written to standard error up to now (kernel messages, Linux write(2, ...)); consistent like consoleOutput. */
+  errorOutput?(): Uint8Array;
+  /** With SessionOptions.waitForInput: the instruction at pc is a console read that finds no input. */
+  waitingForInput?(): boolean;
+  /** Ends the console input now (recorded): later reads find the end of input. */
+  endInput?(): void;
 
   // ---- whole-machine state ----
   /** A hash of the complete architectural and timing state (equal states, equal hashes). */
@@ -170,6 +176,19 @@ export interface SessionOptions {
   readonly snapshotEvery?: number;
   /** Bytes of console input available from the start (e.g. a file given on the command line). */
   readonly input?: Uint8Array;
+  /**
+   * Console input as a terminal: it stays open, and a guest read that would find nothing queued
+   * (a load of the console's data register, a Linux read(0)) stops the run BEFORE that instruction
+   * with 'pause' (`waitingForInput()` true) until input is sent or `endInput()` ends it. Without
+   * it (default) input is like a file: a read that finds nothing queued is the end of input.
+   */
+  readonly waitForInput?: boolean;
+  /**
+   * With waitForInput: also an input read when this says so for the instruction at pc, e.g. the
+   * exokernel's console_read system call, which only polls the device (cli/machine-setup.ts
+   * PreparedMachine.isInputRead gives the right one for the machine's mode).
+   */
+  readonly isInputRead?: (machine: Machine) => boolean;
 }
 
 /**
