@@ -39,3 +39,15 @@ export async function benchPaperCommand(opts: { json?: boolean; tables?: string 
   }
   return 0;
 }
+
+/**
+ * `exo bench net`: runs bench/net.ts (the paper's Table 7, packet classification, and Table 11,
+ * the UDP echo round trip with and without an ASH) and prints its table, or `--json`.
+ */
+export async function benchNetCommand(opts: { json?: boolean }): Promise<number> {
+  const { formatNetTable, runNetBench } = await import('../bench/net.js');
+  const rows = runNetBench();
+  if (opts.json) process.stdout.write(JSON.stringify({ mhz: MHZ, rows }, null, 2) + '\n');
+  else process.stdout.write(formatNetTable(rows) + '\n');
+  return 0;
+}

@@ -42,6 +42,8 @@ export interface RunOptions {
   trace?: string;
   traceFile?: string;
   netIn?: string;
+  /** --net-loopback CYCLES: transmitted frames come back to the interface after CYCLES. */
+  netLoopback?: number;
   disk?: string[];
   quantum?: number;
   seed?: number;
@@ -64,6 +66,8 @@ export interface MachineConfig {
   readonly seed: number;
   /** Linux runs: argv[0]. */
   readonly argv0: string;
+  /** MachineOptions.netLoopback: cycles until a transmitted frame arrives back; absent: no loopback. */
+  readonly netLoopback?: number;
 }
 
 /** The programs of a run: firmware images (firmware mode), or the one ELF (bare, linux). */
@@ -122,7 +126,10 @@ export function machineConfig(files: string[], opts: RunOptions): MachineConfig 
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UserError(`run: --seed must be a 32-bit number (got ${seed})`);
   const ramMiB = opts.ram ?? 16;
   if (!Number.isInteger(ramMiB) || ramMiB < 1 || ramMiB > 256) throw new UserError(`run: --ram must be 1..256 MiB (got ${ramMiB})`);
-  return { mode: firmware ? 'firmware' : opts.bare ? 'bare' : 'linux', ramMiB, quantum, seed, argv0: files[0] ?? '' };
+  const loop = opts.netLoopback;
+  if (loop !== undefined && (!Number.isInteger(loop) || loop < 0 || loop > 0x7fffffff)) throw new UserError(`run: --net-loopback must be 0..${0x7fffffff} cycles (got ${loop})`);
+  const config: MachineConfig = { mode: firmware ? 'firmware' : opts.bare ? 'bare' : 'linux', ramMiB, quantum, seed, argv0: files[0] ?? '' };
+  return loop === undefined ? config : { ...config, netLoopback: loop };
 }
 
 /** Reads and validates the programs (assembler diagnostics on stderr). */
@@ -152,7 +159,7 @@ export function openDisks(paths: readonly string[]): RecordingDisk[] {
  * linux) it. Throws UserError for a program the loader refuses.
  */
 export function buildMachine(config: MachineConfig, programs: LoadedPrograms, io: GuestIo, disks: readonly BlockBacking[] = []): { machine: Machine; booted: BootedFirmware | null } {
-  const machine = new Machine({ ramBytes: config.ramMiB * 1024 * 1024, io, disks });
+  const machine = new Machine({ ramBytes: config.ramMiB * 1024 * 1024, io, disks, netLoopback: config.netLoopback });
   let booted: BootedFirmware | null = null;
   try {
     if (config.mode === 'firmware') {

@@ -78,6 +78,7 @@ export function buildProgram(): Command {
     .option('--trace <categories>', 'trace events, one line each, on stderr: comma list of exc, tlb, irq, insn (or all), hook')
     .option('--trace-file <path>', 'write the --trace lines to a file instead of stderr')
     .option('--net-in <file>', 'frames the network interface receives (text: [@CYCLE] hex bytes per line)')
+    .option('--net-loopback <cycles>', 'frames the guest transmits arrive back at the interface CYCLES later (0: at once): environments talk over the network', parseCount)
     .option('--disk <file>', 'block device image, read and written in place (repeat for disk 1, 2, ...)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--snapshot-at <n>', 'run to exactly N retired instructions, save the machine (--save FILE) and stop', parseCount)
     .option('--save <file>', 'the snapshot file --snapshot-at writes')
@@ -112,6 +113,14 @@ export function buildProgram(): Command {
     .action(async (opts: { json?: boolean; tables?: string }) => {
       const { benchPaperCommand } = await import('./bench.js');
       process.exitCode = await benchPaperCommand(opts);
+    });
+  bench
+    .command('net')
+    .description("the paper's network rows on our machine: packet classification with 1 and 10 filters (Table 7), the UDP echo round trip with and without an ASH (Table 11)")
+    .option('--json', 'print the rows as JSON')
+    .action(async (opts) => {
+      const { benchNetCommand } = await import('./bench.js');
+      process.exitCode = await benchNetCommand(opts);
     });
 
   return program;

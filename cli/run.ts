@@ -17,6 +17,7 @@
  *   --trace LIST    trace events (exc, tlb, irq, insn, all) one line each on stderr, or into
  *                   --trace-file PATH (format: docs/machine.md "Tracing").
  *   --net-in FILE   frames for the network interface (docs/devices.md "Frames file").
+ *   --net-loopback N  transmitted frames arrive back at the interface N cycles later (0: at once).
  *   --disk FILE     a block device image (repeatable: disk 0, 1, ...).
  *   --snapshot-at N --save FILE
  *                   run to exactly N retired instructions, save the machine (docs/debugging.md
@@ -127,7 +128,7 @@ function checkRestoreOptions(files: string[], opts: RunOptions): void {
   if (files.length > 0) throw new UserError('run: --restore takes no programs (the snapshot holds them)');
   const machineOpts: [keyof RunOptions, string][] = [
     ['firmwareOnly', '--firmware-only'], ['bare', '--bare'], ['abi', '--abi'], ['quantum', '--quantum'], ['seed', '--seed'],
-    ['ram', '--ram'], ['disk', '--disk'], ['netIn', '--net-in'], ['snapshotAt', '--snapshot-at'], ['save', '--save'],
+    ['ram', '--ram'], ['disk', '--disk'], ['netIn', '--net-in'], ['netLoopback', '--net-loopback'], ['snapshotAt', '--snapshot-at'], ['save', '--save'],
   ];
   for (const [k, name] of machineOpts) {
     if (opts[k] !== undefined) throw new UserError(`run: --restore excludes ${name} (the snapshot records the machine)`);

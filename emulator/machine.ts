@@ -37,6 +37,12 @@ export interface MachineOptions {
   readonly disks?: readonly (BlockBacking | null)[];
   /** Cycles from a disk START to its completion interrupt (interrupt mode). */
   readonly diskLatency?: number;
+  /**
+   * Network loopback: every frame the guest transmits arrives back at the interface this many
+   * cycles later (a wire of zero length and no other machine: `exo run --net-loopback`).
+   * Undefined: no loopback (transmitted frames only go to the host's listeners).
+   */
+  readonly netLoopback?: number;
 }
 
 /** How a run ended. `code` is the process exit status the CLI uses. */
@@ -95,6 +101,8 @@ export class Machine {
   readonly disk: BlockDevice;
   readonly consoleIrq: ConsoleIrqDevice;
   readonly io: GuestIo;
+  /** MachineOptions.netLoopback (configuration: a snapshot records it). */
+  readonly netLoopback: number | undefined;
   /** Absolute cycle at which the running slice ends (-Infinity between runs). */
   private sliceEnd = -Infinity;
   abi: LinuxAbi | null = null;
@@ -143,6 +151,12 @@ export class Machine {
     this.bus.map(CLOCK_BASE, 0x1000, new RtcPage(new ClockDevice(now), this.timer));
     this.net = new NetDevice(now, this.scheduler, this.irq.line(IRQ_NET));
     this.bus.map(NET_BASE, NET_SIZE, this.net);
+    this.netLoopback = opts.netLoopback;
+    if (opts.netLoopback !== undefined) {
+      const delay = opts.netLoopback;
+      if (!Number.isInteger(delay) || delay < 0) throw new Error(`internal: netLoopback ${delay} is not a cycle count`);
+      this.net.onTransmit((frame, cycle) => this.net.inject(frame, cycle + delay));
+    }
     this.disk = new BlockDevice(now, this.scheduler, this.irq.line(IRQ_DISK), opts.disks ?? [], opts.diskLatency ?? DEFAULT_DISK_LATENCY);
     this.bus.map(DISK_BASE, DISK_SIZE, this.disk);
   }

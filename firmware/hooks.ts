@@ -34,6 +34,7 @@ import type { HookTable } from '../emulator/hooks.js';
 import { EXC_NAMES } from '../emulator/exceptions.js';
 import { L, Lopt, layout } from './layout.js';
 import type { ProgramImage } from './images.js';
+import { registerNetHooks } from './net-hooks.js';
 
 export const CONSOLE_WRITE_BASE_CYCLES = 20;
 export const CONSOLE_WRITE_BYTE_CYCLES = 5;
@@ -194,4 +195,6 @@ export function registerFirmwareHooks(hooks: HookTable, machine: Machine, data: 
   hooks.registerHook(L('HOOK_SEED'), 'seed', QUERY_CYCLES, (call) => {
     call.v0 = data.seed;
   });
+
+  registerNetHooks(hooks, machine);
 }

@@ -24,6 +24,19 @@ kernel_entry:
 	addiu	$t0, $t0, 4
 	bne	$t0, $s7, 2b
 	nop
+	# The network path's memory (knet.s): counters and filter map zero, and the classifier an
+	# empty one (`jr ra; li v0, -1`: no filter accepts anything) until net_filter compiles one.
+	lui	$t0, %hi(NET_SAVE)
+	li	$t1, DPF_MAP + DPF_NMAP * (1 << DPF_MAP_SHIFT)
+4:	sw	$zero, %lo(NET_SAVE)($t0)
+	addiu	$t0, $t0, 4
+	bne	$t0, $t1, 4b
+	nop
+	li	$t0, DPF_CODE
+	li	$t1, 0x03e00008			# jr ra
+	sw	$t1, 0($t0)
+	li	$t1, 0x2402ffff			# li v0, -1 (addiu v0, zero, -1)
+	sw	$t1, 4($t0)
 	break	HOOK, HOOK_MACHINE_INFO		# v0 = RAM bytes, v1 = slice quantum
 	srl	$t0, $v0, 12
 	sw	$t0, KG_NPAGES($s7)

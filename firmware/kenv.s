@@ -168,7 +168,7 @@ k_env_new:
 	sll	$t2, $t4, 4			# (ASID x 4) << 4 = ASID << 6
 	sw	$t2, REC_ENTRYHI($v0)
 	sw	$t2, REC_STLB_TAG($v0)
-	li	$t2, SR_IM_TIMER | SR_KUP | SR_IEP
+	li	$t2, SR_IM_TIMER | SR_IM_NET | SR_KUP | SR_IEP
 	sw	$t2, REC_SR($v0)
 	li	$t2, ENV_CREATED
 	sw	$t2, REC_STATUS($v0)
@@ -364,7 +364,7 @@ set_sr:						# only CU1 is the environment's choice
 	li	$t1, ~SR_CU1
 	and	$t1, $s2, $t1
 	bnez	$t1, ret_einval
-	li	$t1, SR_IM_TIMER | SR_KUP | SR_IEP
+	li	$t1, SR_IM_TIMER | SR_IM_NET | SR_KUP | SR_IEP
 	or	$t1, $t1, $s2
 	sw	$t1, REC_SR($s0)
 	b	ret_v0

@@ -396,7 +396,8 @@ stack_table:
 	.word	sys_guarantee, sys_slice_alloc, sys_slice_free, sys_asid_alloc		# 24
 	.word	sys_tlb_delete_range, sys_tlb_invalidate_range, sys_enosys_stack, sys_enosys_stack	# 28
 	.word	sys_console_write, sys_console_read, sys_exit, sys_enosys_stack		# 32
-	.rept	28
+	.word	sys_net_filter, sys_net_unfilter, sys_net_ash, sys_net_send		# 36
+	.rept	24
 	.word	sys_enosys_stack
 	.endr
 # The signal Linux sends for each ExcCode (the exit status of a killed environment is 128 + it).

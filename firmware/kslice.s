@@ -21,6 +21,10 @@
 	.equ	EXCESS_LIMIT, 8
 	.globl	k_int
 k_int:
+	mfc0	$k0, c0_cause			# the network interface first (knet.s): its frames are
+	nop					# served at once, then the environment resumes
+	andi	$k0, $k0, CAUSE_IP_NET
+	bnez	$k0, k_net_int
 	lui	$k0, %hi(TIMER_BASE)
 	sw	$zero, TIMER_PENDING($k0)	# acknowledge (every pending tick: one slice ends once)
 	lui	$k1, %hi(KBASE)

@@ -29,6 +29,8 @@ export interface SnapshotMachineConfig {
   readonly quantum: number;
   readonly seed: number;
   readonly argv0: string;
+  /** The network loopback delay (MachineOptions.netLoopback), when the machine has one. */
+  readonly netLoopback?: number;
 }
 
 export interface SnapshotImageSegment {
@@ -166,6 +168,10 @@ function validate(v: unknown): void {
   num(cfg.quantum, 'config.quantum');
   num(cfg.seed, 'config.seed');
   if (typeof cfg.argv0 !== 'string') bad('config.argv0');
+  if (cfg.netLoopback !== undefined) {
+    const l = num(cfg.netLoopback, 'config.netLoopback');
+    if (!Number.isInteger(l) || l < 0) bad('config.netLoopback');
+  }
   for (const img of arr(top.images, -1, 'images')) {
     const i = obj(img, 'image');
     if (typeof i.name !== 'string') bad('image.name');

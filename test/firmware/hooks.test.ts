@@ -274,7 +274,7 @@ describe('firmware hooks', () => {
   it('are registered under the numbers of layout.inc', () => {
     const t = new HookTable();
     registerFirmwareHooks(t, new Machine({ io: new BufferIo(), ramBytes: 1 << 20 }), data);
-    const names = ['CONSOLE_WRITE', 'HALT', 'MACHINE_INFO', 'IMAGE_COUNT', 'IMAGE_INFO', 'IMAGE_COPY', 'REPORT', 'SEED'];
+    const names = ['CONSOLE_WRITE', 'HALT', 'MACHINE_INFO', 'IMAGE_COUNT', 'IMAGE_INFO', 'IMAGE_COPY', 'REPORT', 'SEED', 'DPF_INSTALL', 'DPF_REMOVE', 'ASH_INSTALL'];
     expect(t.entries().map((e) => [e.id, e.name])).toEqual(names.map((n) => [L(`HOOK_${n}`), n.toLowerCase()]));
   });
 

@@ -24,6 +24,10 @@ export interface ExoRunOptions {
   stdin?: string;
   /** Check invariants at kernel exits (default true). Off: the fast loop, no probe. */
   invariants?: boolean;
+  /** Network loopback delay in cycles (MachineOptions.netLoopback); undefined: none. */
+  netLoopback?: number;
+  /** Frames the interface receives: {frame, at cycle}. */
+  frames?: readonly { frame: Uint8Array; at: number }[];
 }
 
 export interface ExoRunResult {
@@ -60,8 +64,9 @@ class KernelExitProbe extends Tracer {
 
 export function runExo(files: readonly string[], opts: ExoRunOptions = {}): ExoRunResult {
   const io = new BufferIo(new TextEncoder().encode(opts.stdin ?? ''));
-  const m = new Machine({ io });
+  const m = new Machine({ io, netLoopback: opts.netLoopback });
   bootFirmware(m, { images: loadImages(files), quantum: opts.quantum, seed: opts.seed });
+  for (const f of opts.frames ?? []) m.net.inject(f.frame, f.at);
   let probe: KernelExitProbe | null = null;
   if (opts.invariants !== false) {
     probe = new KernelExitProbe(m);
