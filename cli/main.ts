@@ -89,6 +89,21 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('debug')
+    .description('the full-screen terminal debugger on the machine `exo run` boots (docs/debugger.md)')
+    .argument('<files...>', 'programs (.s or .elf), as for exo run')
+    .option('--quantum <cycles>', 'firmware runs: cycles per time slice', parseCount)
+    .option('--seed <n>', "firmware runs: seed of the kernel's capability generator", parseWord)
+    .option('--bare', 'no firmware: the ELF in kseg0/kseg1, kernel mode, BEV=1')
+    .option('--abi <abi>', 'serve a user-mode ABI with trap hooks instead of firmware: linux')
+    .option('--input <file>', "the guest console's input")
+    .option('--net-loopback <cycles>', 'frames the guest transmits arrive back at the interface CYCLES later (0: at once)', parseCount)
+    .action(async (files: string[], opts) => {
+      const { debugCommand } = await import('./debug.js');
+      process.exitCode = await debugCommand(files, opts);
+    });
+
+  program
     .command('demo')
     .description('boot the exokernel with two programs passing a counter by protected control transfer, then measure the kernel (exo bench kernel)')
     .action(async () => {
