@@ -12,12 +12,9 @@
 main:
 	addiu	$sp, $sp, -32
 	sw	$ra, 28($sp)
-	li	$a0, RING
-	jal	net_ring_new
-	bltz	$v0, fail
 	la	$a0, echo_filter
 	li	$a1, RING
-	jal	net_filter
+	jal	net_open				# the ring and the filter
 	bltz	$v0, fail
 	move	$s0, $zero				# requests served
 	li	$s1, 1					# requests to serve (the first says how many)

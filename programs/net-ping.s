@@ -14,12 +14,9 @@
 main:
 	addiu	$sp, $sp, -32
 	sw	$ra, 28($sp)
-	li	$a0, RING
-	jal	net_ring_new
-	bltz	$v0, fail
 	la	$a0, reply_filter
 	li	$a1, RING
-	jal	net_filter
+	jal	net_open				# the ring and the filter
 	bltz	$v0, fail
 	li	$a0, SERVER_ENV				# the server sets up (ring, filter, handler) first
 	SYS	SYS_YIELD

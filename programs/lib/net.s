@@ -6,6 +6,7 @@
 #
 #   net_ring_new(va)              -> v0 = va: a fresh page of ours, zeroed, mapped writable at va
 #                                    (vm_map_new), to be a receive ring (exo.inc RING_*)
+#   net_open(filter, ring)        -> v0 = filter id: net_ring_new(ring) then net_filter(filter, ring)
 #   net_filter(filter, ring)      -> v0 = filter id: frames the filter (DPF binary form at
 #                                    `filter`, docs/downloaded-code.md §1.2) accepts go to `ring`
 #   net_unfilter(id)              -> v0 = 0
@@ -47,6 +48,22 @@ net_ring_new:
 	lw	$v0, 16($sp)
 1:	lw	$ra, 20($sp)
 	addiu	$sp, $sp, 24
+	jr	$ra
+
+	.globl	net_open
+net_open:
+	addiu	$sp, $sp, -32
+	sw	$ra, 28($sp)
+	sw	$a0, 24($sp)
+	sw	$a1, 20($sp)
+	move	$a0, $a1
+	jal	net_ring_new
+	bltz	$v0, 1f
+	lw	$a0, 24($sp)
+	lw	$a1, 20($sp)
+	jal	net_filter
+1:	lw	$ra, 28($sp)
+	addiu	$sp, $sp, 32
 	jr	$ra
 
 	.globl	net_filter

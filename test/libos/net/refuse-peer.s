@@ -8,11 +8,9 @@
 main:
 	addiu	$sp, $sp, -32
 	sw	$ra, 28($sp)
-	li	$a0, RING
-	jal	net_ring_new
 	la	$a0, echo_filter
 	li	$a1, RING
-	jal	net_filter
+	jal	net_open				# the ring and the filter
 	bne	$v0, 1, 9f				# (refuse.s counts on id 1)
 	li	$a0, CLIENT_ENV
 	SYS	SYS_YIELD
