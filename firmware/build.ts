@@ -53,7 +53,7 @@ export function buildFirmware(): Firmware {
 }
 
 /** The kernel's source files, in link order. */
-export const KERNEL_FILES = ['kernel.s', 'kslice.s', 'kenv.s', 'kboot.s', 'kmem.s', 'knet.s'];
+export const KERNEL_FILES = ['kernel.s', 'kslice.s', 'kenv.s', 'kboot.s', 'kmem.s', 'krevoke.s', 'knet.s'];
 
 function assembleOne(dir: string, files: readonly string[], textAddr: number, entry: string): LinkedImage {
   const sources = files.map((file) => {

@@ -91,6 +91,8 @@ const REPORTS: Record<string, Report> = {
   REPORT_LOAD_FAILED: (a1, a2, _a3, image) => `${image(a1)} not loaded: ${errorName(a2)}`,
   REPORT_EXCESS: (a1, a2) => `env ${idHex(a1)} destroyed: it overran its time slice ${a2 | 0} times`,
   REPORT_ALL_DONE: (a1) => `all environments have exited; halting with status ${a1 & 0xff}`,
+  REPORT_RV_RETURNED: (a1, a2, a3) => `env ${idHex(a1)} returned ${a2 | 0} of ${a3 | 0} revoked page${a3 === 1 ? '' : 's'} in time`,
+  REPORT_RV_REPOSSESSED: (a1, a2, a3) => `env ${idHex(a1)}: ${a2 | 0} of ${a3 | 0} revoked page${a3 === 1 ? '' : 's'} repossessed (abort protocol)`,
   REPORT_IDLE: (a1) => `${a1 | 0} environment${a1 === 1 ? ' is' : 's are'} live but none can run (no slice belongs to a runnable environment); halting`,
 };
 

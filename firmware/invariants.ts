@@ -38,6 +38,19 @@
  *                 REC_DISPATCH, KG_CUR_ID = its id.
  *   [kernel-rec]  record 0 dispatches every ExcCode to a kernel routine.
  *   [nlive]       KG_NLIVE = the number of live records.
+ *   [revoke]      page revocation (krevoke.s, docs/exokernel.md §11): no page table record has
+ *                 PG_FLAGS set (the marks live only inside a kernel scan); RV_G_ACTIVE is 0 or
+ *                 an environment record, and while it names a live one, that record's
+ *                 revocation slot is its own, RV_G_TICK is set and RV_G_REQ is an environment
+ *                 record; for every live environment whose slot is its own: the upcall and
+ *                 repossession handlers are 0 or word-aligned kuseg PCs, the area 0 or a
+ *                 word-aligned kseg0 address whose RV_AREA_SIZE bytes stay in one page
+ *                 environments can own, and the counts (asked, returned, vector) at most
+ *                 RV_MAX_PAGES.
+ *   [repossess]   every page in an environment's repossession vector is one environments can
+ *                 own, and never its boot page (the never-repossessed reserve).
+ *   [net]         the network path's filter map (knet.s, docs/exokernel.md §12): see
+ *                 firmware/net-invariants.ts.
  *
  * It is meant to run after every instruction of a property test: the numbers are read from the
  * layout once, the scratch tables are preallocated typed arrays, and a clean check allocates only
@@ -46,6 +59,7 @@
 import { C0_ENTRYHI, C0_STATUS } from '../emulator/cop0.js';
 import type { Machine } from '../emulator/machine.js';
 import { L, Lopt } from './layout.js';
+import { checkNetInvariants } from './net-invariants.js';
 
 const MAX_MESSAGES = 64;
 const PAGE_SHIFT = 12;
@@ -330,7 +344,89 @@ export function checkKernelInvariants(machine: Machine): string[] {
   }
   const nl = g(c.kgNlive);
   if (nl !== nlive) bad(`[nlive] KG_NLIVE = ${nl}, but ${nlive} records are live`);
+  checkRevocation(ram, npScan, firstPage, bad, liveRec, recAddr);
+  checkNetInvariants(machine, firstPage, npScan, bad);
   return out;
+}
+
+/** The layout numbers of page revocation (krevoke.s), read once; null if layout.inc lacks them. */
+interface RvK {
+  base: number; shift: number; tick: number; active: number; req: number; id: number; upcall: number; repossess: number;
+  area: number; asked: number; nret: number; nvec: number; vec: number; max: number; areaSize: number; pgFlags: number; bootpage: number;
+}
+let rk: RvK | null | undefined;
+function rvConsts(): RvK | null {
+  if (rk !== undefined) return rk;
+  const base = Lopt('RV_BASE');
+  rk = base === undefined ? null : {
+    base: base >>> 0, shift: L('RV_SHIFT'), tick: L('RV_G_TICK'), active: L('RV_G_ACTIVE'), req: L('RV_G_REQ'), id: L('RV_ID'),
+    upcall: L('RV_UPCALL'), repossess: L('RV_REPOSSESS'), area: L('RV_AREA'), asked: L('RV_ASKED'), nret: L('RV_NRET'),
+    nvec: L('RV_NVEC'), vec: L('RV_VEC'), max: L('RV_MAX_PAGES'), areaSize: L('RV_AREA_SIZE'), pgFlags: L('PG_FLAGS'),
+    bootpage: L('REC_BOOTPAGE'),
+  };
+  return rk;
+}
+
+/** [revoke] and [repossess] (see the top of the file). */
+function checkRevocation(ram: Int32Array | Uint32Array, npages: number, firstPage: number, bad: (msg: string) => void,
+  liveRec: (a: number) => number, recAddr: (i: number) => number): void {
+  const r = rvConsts();
+  if (r === null) return;
+  const c = consts();
+  const pt = wi(c.pageTable);
+  const pw = c.pgSize >>> 2;
+  let flagged = 0;
+  for (let p = 0; p < npages; p++) {
+    const f = ram[pt + p * pw + (r.pgFlags >>> 2)]! >>> 0;
+    if (f !== 0 && flagged++ < 4) bad(`[revoke] page ${p}: PG_FLAGS = ${hex(f)} outside a kernel scan`);
+  }
+  const at = (ka: number): number => ram[wi(ka)]! >>> 0;
+  const isRecord = (a: number): boolean => {
+    const d = (a >>> 0) - c.envTable;
+    return d > 0 && d % c.envSize === 0 && d / c.envSize < c.nenv;
+  };
+  const slot = (i: number): number => (r.base + (i << r.shift)) >>> 0;
+  const active = at(r.base + r.active);
+  if (active !== 0) {
+    if (!isRecord(active)) bad(`[revoke] RV_G_ACTIVE = ${hex(active)} is not an environment record`);
+    else if (liveRec(active) !== 0) {
+      const i = liveRec(active);
+      const id = at(recAddr(i) + c.recId);
+      if (at(slot(i) + r.id) !== id) bad(`[revoke] the dialogue's target (record ${i}) has a revocation slot of id ${hex(at(slot(i) + r.id))}, not its own ${hex(id)}`);
+      if (at(r.base + r.tick) === 0) bad('[revoke] a dialogue runs but RV_G_TICK is 0 (its deadline would be missed)');
+      const req = at(r.base + r.req);
+      if (!isRecord(req)) bad(`[revoke] RV_G_REQ = ${hex(req)} is not an environment record`);
+    }
+  }
+  const pc = (v: number): boolean => v === 0 || (v < 0x80000000 && (v & 3) === 0);
+  const mappable = (p: number): boolean => p >= firstPage && p < npages;
+  for (let i = 1; i < c.nenv; i++) {
+    const a = recAddr(i);
+    if (liveRec(a) === 0) continue;
+    const id = at(a + c.recId);
+    const s = slot(i);
+    if (at(s + r.id) !== id) continue;
+    const name = `env ${hex(id)} (record ${i})`;
+    const up = at(s + r.upcall);
+    const rp = at(s + r.repossess);
+    if (!pc(up)) bad(`[revoke] ${name}: upcall handler ${hex(up)} is not a word-aligned kuseg PC`);
+    if (!pc(rp)) bad(`[revoke] ${name}: repossession handler ${hex(rp)} is not a word-aligned kuseg PC`);
+    const area = at(s + r.area);
+    if (area !== 0 && (area < 0x80000000 || area >= 0xa0000000 || (area & 3) !== 0 || (area & 0xfff) + r.areaSize > 4096 || !mappable((area & 0x1fffffff) >>> 12))) {
+      bad(`[revoke] ${name}: revocation area ${hex(area)} is not a word-aligned kseg0 address of ${r.areaSize} bytes in one page environments can own`);
+    }
+    for (const [what, off] of [['asked', r.asked], ['returned', r.nret], ['vector', r.nvec]] as const) {
+      const n = at(s + off);
+      if (n > r.max) bad(`[revoke] ${name}: ${what} count ${n} is over RV_MAX_PAGES (${r.max})`);
+    }
+    const nvec = Math.min(at(s + r.nvec), r.max);
+    const boot = at(a + r.bootpage);
+    for (let e = 0; e < nvec; e++) {
+      const p = at(s + r.vec + 4 * e);
+      if (!mappable(p)) bad(`[repossess] ${name}: vector entry ${e} is page ${p}, not one environments can own`);
+      else if (boot !== 0 && p === boot) bad(`[repossess] ${name}: vector entry ${e} is its boot page ${p}, which is never repossessed`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,10 @@ kernel_entry:
 	addiu	$t0, $t0, 4
 	bne	$t0, $s7, 2b
 	nop
+	# Revocation (krevoke.s): no dialogue, no deadline tick pending (RAM is not assumed zero).
+	lui	$t0, %hi(RV_BASE)
+	sw	$zero, RV_G_TICK($t0)
+	sw	$zero, RV_G_ACTIVE($t0)
 	# The network path's memory (knet.s): counters and filter map zero, and the classifier an
 	# empty one (`jr ra; li v0, -1`: no filter accepts anything) until net_filter compiles one.
 	lui	$t0, %hi(NET_SAVE)

@@ -394,7 +394,7 @@ stack_table:
 	.word	sys_null_stack, sys_page_alloc, sys_page_dealloc, sys_page_setcap	# 16
 	.word	sys_env_create, sys_env_destroy, sys_env_set, sys_env_start		# 20
 	.word	sys_guarantee, sys_slice_alloc, sys_slice_free, sys_asid_alloc		# 24
-	.word	sys_tlb_delete_range, sys_tlb_invalidate_range, sys_enosys_stack, sys_enosys_stack	# 28
+	.word	sys_tlb_delete_range, sys_tlb_invalidate_range, sys_page_revoke, sys_revoke_ctl	# 28
 	.word	sys_console_write, sys_console_read, sys_exit, sys_enosys_stack		# 32
 	.word	sys_net_filter, sys_net_unfilter, sys_net_ash, sys_net_send		# 36
 	.rept	24

@@ -27,9 +27,14 @@ k_int:
 	bnez	$k0, k_net_int
 	lui	$k0, %hi(TIMER_BASE)
 	sw	$zero, TIMER_PENDING($k0)	# acknowledge (every pending tick: one slice ends once)
-	lui	$k1, %hi(KBASE)
+	lui	$k1, %hi(RV_BASE)
+	lw	$k0, RV_G_TICK($k1)		# a page revocation's deadline, or the slice clock to
+	lui	$k1, %hi(KBASE)			# re-arm after one (krevoke.s k_rv_tick)
 	lw	$k1, KG_CUR_ENV($k1)
+	bnez	$k0, k_rv_tick
 	nop
+	.globl	k_int_slice
+k_int_slice:					# (k1 = the current record)
 	lw	$k0, REC_FLAGS($k1)
 	nop
 	andi	$k0, $k0, REC_F_INEND
@@ -228,6 +233,11 @@ yl_slow:					# v0 = Cause; v1 is the caller's until we commit
 # environment still runs. No live environment: halt with the recorded status.
 	.globl	k_next_slice
 k_next_slice:
+	lui	$t0, %hi(RV_BASE)		# a page revocation's target gave the processor away
+	lw	$t1, RV_G_ACTIVE($t0)		# (or died) before its dialogue was over: the abort
+	nop					# protocol ends it first (krevoke.s)
+	bnez	$t1, k_rv_end
+	li	$a0, RV_HOW_LEFT
 	lui	$s7, %hi(KBASE)
 	lw	$t0, KG_NLIVE($s7)
 	nop
@@ -272,9 +282,15 @@ k_next_slice:
 	# The slice lasts KG_QUANTUM cycles from now: restart the countdown and drop any tick that
 	# came while the kernel switched (so a quantum shorter than a switch still lets the
 	# environment run, instead of an interrupt at its first instruction).
+	lui	$t3, %hi(RV_BASE)
+	lw	$t2, RV_G_TICK($t3)
 	lui	$t0, %hi(TIMER_BASE)
+	beqz	$t2, 6f
 	li	$t1, TIMER_RUN
-	sw	$t1, TIMER_CONTROL($t0)
+	lw	$t2, KG_QUANTUM($s7)		# a revocation dialogue changed the period (krevoke.s)
+	sw	$zero, RV_G_TICK($t3)
+	sw	$t2, TIMER_PERIOD($t0)
+6:	sw	$t1, TIMER_CONTROL($t0)		# (RUN alone: periodic again after a one-shot)
 	sw	$zero, TIMER_PENDING($t0)
 	lw	$t0, REC_N_SLICES($a0)
 	nop
@@ -296,6 +312,7 @@ k_next_slice:
 # Status with KUp = IEp = 1), restore its registers and enter it with `jr; rfe`. At a slice start
 # an environment with a start-of-slice handler and an interrupt save area enters the handler with
 # a0 = where it would have resumed; its a0 and that PC are in the save area (paper §5.1.1).
+	.globl	k_enter
 k_enter:
 	lw	$t0, REC_FLAGS($a0)
 	nop

@@ -49,8 +49,8 @@ main:
 	CHECK	$v0, ENOSYS, "a huge number: ENOSYS"
 	SYS	15
 	CHECK	$v0, ENOSYS, "unused no-stack number 15: ENOSYS"
-	SYS	31
-	CHECK	$v0, ENOSYS, "unused stack number 31: ENOSYS"
+	SYS	35
+	CHECK	$v0, ENOSYS, "unused stack number 35: ENOSYS"
 	SYS	SYS_LIMIT - 1
 	CHECK	$v0, ENOSYS, "number 63: ENOSYS"
 	SYS	SYS_LIMIT

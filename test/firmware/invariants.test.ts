@@ -182,6 +182,34 @@ describe('kernel invariant checker', () => {
     expect(checkKernelInvariants(k.m)).toEqual([]);
   });
 
+  it('[net] the filter map: count, ids, ring pages, ASH slots, binary forms', () => {
+    const stats = L('NET_STATS') >>> 0;
+    const entry = (k: K, i: number, owner: number, ring: number, ash: number, id: number): void => {
+      const m = (L('DPF_MAP') >>> 0) + (i << L('DPF_MAP_SHIFT'));
+      k.w(m, owner);
+      k.w(m + 4, ring);
+      k.w(m + 8, ash);
+      k.w(m + 12, id);
+      const b = (L('DPF_BODY') >>> 0) + i * L('DPF_BODY_SIZE');
+      for (const [j, v] of [1, 12, 2, 0xffff, 0x0800].entries()) k.w(b + 4 * j, v); // u16@12 == 0x800
+    };
+    const two = (k: K): void => {
+      k.w(stats + L('NST_NFILTERS'), 2);
+      k.w(stats + L('NST_NEXTID'), 2);
+      entry(k, 0, 0x41, 101, L('ASH_CODE') >>> 0, 1);
+      entry(k, 1, 0x82, 102, 0, 2);
+    };
+    const k = good();
+    two(k);
+    expect(checkKernelInvariants(k.m)).toEqual([]);
+    expectViolation((k) => k.w(stats + L('NST_NFILTERS'), L('DPF_NMAP') + 1), 'net', /filters installed, more than DPF_NMAP/);
+    expectViolation((k) => { two(k); k.w((L('DPF_MAP') >>> 0) + 16 + 12, 1); }, 'net', /filter 1: id 1 .*not unique/);
+    expectViolation((k) => { two(k); k.w((L('DPF_MAP') >>> 0) + 16 + 8, (L('ASH_CODE') >>> 0) + 4); }, 'net', /filter 1: ASH entry .* not the start of an ASH slot/);
+    expectViolation((k) => { two(k); k.w((L('DPF_MAP') >>> 0) + 16 + 8, L('ASH_CODE') >>> 0); }, 'net', /filter 1: ASH slot .* another filter's too/);
+    expectViolation((k) => { two(k); k.w((L('DPF_MAP') >>> 0) + 4, 2); }, 'net', /filter 0: ring page 2 is not a page environments can own/);
+    expectViolation((k) => { two(k); k.w(L('DPF_BODY') >>> 0, 0); }, 'net', /filter 0: its binary form does not decode/);
+  });
+
   it('[asid] owners and REC_ENTRYHI', () => {
     expectViolation((k) => k.w(L('ASID_OWNER'), rec(1)), 'asid', /ASID_OWNER\[0\]/);
     expectViolation((k) => k.w(L('ASID_OWNER') + 4 * 5, rec(3)), 'asid', /ASID 5 is owned by 0x80010600, which is not a live/);
@@ -288,6 +316,46 @@ describe('kernel invariant checker', () => {
     k.m.cpu.cop0[C0_STATUS] = 0;
     k.m.cpu.cop0[C0_ENTRYHI] = 5 << 6;
     expect(checkKernelInvariants(k.m)).toEqual([]);
+  });
+
+  it('[revoke] and [repossess]: page revocation state (krevoke.s)', () => {
+    const slot = (i: number, field: string): number => (L('RV_BASE') + (i << L('RV_SHIFT')) + L(field)) >>> 0;
+    const own = (k: K, i: number, id: number): void => k.w(slot(i, 'RV_ID'), id);
+    const pgFlags = (p: number): number => L('PAGE_TABLE') + p * (1 << L('PG_SHIFT')) + L('PG_FLAGS');
+    // A consistent revocation state: env 0x41's slot with handlers, an area in its page 100, a
+    // vector of a page it no longer owns; a dialogue of which it is the target.
+    const withRv = (k: K): void => {
+      own(k, 1, 0x41);
+      k.w(slot(1, 'RV_UPCALL'), 0x00400100);
+      k.w(slot(1, 'RV_REPOSSESS'), 0x00400200);
+      k.w(slot(1, 'RV_AREA'), kaddr(100, 0x800));
+      k.w(slot(1, 'RV_NVEC'), 1);
+      k.w(slot(1, 'RV_VEC'), 130);
+      k.f(1, 'REC_BOOTPAGE', 101);
+      k.w(L('RV_BASE') + L('RV_G_ACTIVE'), rec(1));
+      k.w(L('RV_BASE') + L('RV_G_TICK'), 1);
+      k.w(L('RV_BASE') + L('RV_G_REQ'), rec(2));
+    };
+    const k0 = good();
+    withRv(k0);
+    expect(checkKernelInvariants(k0.m)).toEqual([]);
+    // A slot left by an earlier environment of the record is ignored.
+    const k1 = good();
+    own(k1, 2, 0x42);
+    k1.w(slot(2, 'RV_UPCALL'), 0x80000000);
+    expect(checkKernelInvariants(k1.m)).toEqual([]);
+    expectViolation((k) => k.w(pgFlags(100), L('PG_F_KEEP')), 'revoke', /page 100: PG_FLAGS = 0x00000002 outside a kernel scan/);
+    expectViolation((k) => { withRv(k); k.w(L('RV_BASE') + L('RV_G_ACTIVE'), rec(1) + 4); }, 'revoke', /RV_G_ACTIVE = 0x80010204 is not an environment record/);
+    expectViolation((k) => { withRv(k); own(k, 1, 0x01); }, 'revoke', /target \(record 1\) has a revocation slot of id 0x00000001, not its own 0x00000041/);
+    expectViolation((k) => { withRv(k); k.w(L('RV_BASE') + L('RV_G_TICK'), 0); }, 'revoke', /RV_G_TICK is 0/);
+    expectViolation((k) => { withRv(k); k.w(L('RV_BASE') + L('RV_G_REQ'), 0); }, 'revoke', /RV_G_REQ = 0x00000000/);
+    expectViolation((k) => { withRv(k); k.w(slot(1, 'RV_UPCALL'), 0x80001000); }, 'revoke', /upcall handler 0x80001000/);
+    expectViolation((k) => { withRv(k); k.w(slot(1, 'RV_REPOSSESS'), 0x00400202); }, 'revoke', /repossession handler 0x00400202/);
+    expectViolation((k) => { withRv(k); k.w(slot(1, 'RV_AREA'), kaddr(100, 0xf80)); }, 'revoke', /revocation area 0x80064f80/);
+    expectViolation((k) => { withRv(k); k.w(slot(1, 'RV_AREA'), kaddr(5)); }, 'revoke', /revocation area 0x80005000/);
+    expectViolation((k) => { withRv(k); k.w(slot(1, 'RV_NRET'), L('RV_MAX_PAGES') + 1); }, 'revoke', /returned count 33 is over RV_MAX_PAGES/);
+    expectViolation((k) => { withRv(k); k.w(slot(1, 'RV_VEC'), 101); }, 'repossess', /vector entry 0 is its boot page 101/);
+    expectViolation((k) => { withRv(k); k.w(slot(1, 'RV_VEC'), 3); }, 'repossess', /vector entry 0 is page 3, not one environments can own/);
   });
 
   it('caps the number of messages', () => {
