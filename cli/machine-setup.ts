@@ -44,6 +44,8 @@ export interface RunOptions {
   netIn?: string;
   /** --net-loopback CYCLES: transmitted frames come back to the interface after CYCLES. */
   netLoopback?: number;
+  /** --engine interp|jit (default interp): how `Machine.run` executes; the same states and cycles. */
+  engine?: string;
   disk?: string[];
   quantum?: number;
   seed?: number;
@@ -68,6 +70,8 @@ export interface MachineConfig {
   readonly argv0: string;
   /** MachineOptions.netLoopback: cycles until a transmitted frame arrives back; absent: no loopback. */
   readonly netLoopback?: number;
+  /** MachineOptions.engine (absent: the interpreter). Not part of the machine's state. */
+  readonly engine?: 'interp' | 'jit';
 }
 
 /** The programs of a run: firmware images (firmware mode), or the one ELF (bare, linux). */
@@ -128,8 +132,16 @@ export function machineConfig(files: string[], opts: RunOptions): MachineConfig 
   if (!Number.isInteger(ramMiB) || ramMiB < 1 || ramMiB > 256) throw new UserError(`run: --ram must be 1..256 MiB (got ${ramMiB})`);
   const loop = opts.netLoopback;
   if (loop !== undefined && (!Number.isInteger(loop) || loop < 0 || loop > 0x7fffffff)) throw new UserError(`run: --net-loopback must be 0..${0x7fffffff} cycles (got ${loop})`);
+  const engine = parseEngine(opts.engine);
   const config: MachineConfig = { mode: firmware ? 'firmware' : opts.bare ? 'bare' : 'linux', ramMiB, quantum, seed, argv0: files[0] ?? '' };
-  return loop === undefined ? config : { ...config, netLoopback: loop };
+  return { ...config, ...(loop === undefined ? {} : { netLoopback: loop }), ...(engine === 'interp' ? {} : { engine }) };
+}
+
+/** --engine's value: 'interp' (default) or 'jit'; a one-line error otherwise. */
+export function parseEngine(name: string | undefined): 'interp' | 'jit' {
+  const engine = name ?? 'interp';
+  if (engine !== 'interp' && engine !== 'jit') throw new UserError(`run: unknown engine '${engine}' (interp, jit)`);
+  return engine;
 }
 
 /** Reads and validates the programs (assembler diagnostics on stderr). */
@@ -159,7 +171,7 @@ export function openDisks(paths: readonly string[]): RecordingDisk[] {
  * linux) it. Throws UserError for a program the loader refuses.
  */
 export function buildMachine(config: MachineConfig, programs: LoadedPrograms, io: GuestIo, disks: readonly BlockBacking[] = []): { machine: Machine; booted: BootedFirmware | null } {
-  const machine = new Machine({ ramBytes: config.ramMiB * 1024 * 1024, io, disks, netLoopback: config.netLoopback });
+  const machine = new Machine({ ramBytes: config.ramMiB * 1024 * 1024, io, disks, netLoopback: config.netLoopback, engine: config.engine });
   let booted: BootedFirmware | null = null;
   try {
     if (config.mode === 'firmware') {
@@ -279,8 +291,9 @@ function readText(name: string): string {
 
 /** The snapshot file record for a prepared machine's snapshot (programs copied out of file buffers). */
 export function snapshotFileOf(p: PreparedMachine, machine: MachineSnapshot): SnapshotFile {
+  const { engine: _engine, ...config } = p.config; // the engine is not the machine's state: --restore chooses
   return {
-    config: p.config,
+    config,
     images: p.images.map((img) => ({
       name: img.name,
       entry: img.entry,
@@ -297,7 +310,7 @@ export function snapshotFileOf(p: PreparedMachine, machine: MachineSnapshot): Sn
  * size, quantum, seed; the disks reopened from their paths) and restores the snapshot into it.
  * A file that is not a readable snapshot is a one-line UserError.
  */
-export function restoreFromFile(path: string, io: GuestIo): PreparedMachine {
+export function restoreFromFile(path: string, io: GuestIo, engine?: 'interp' | 'jit'): PreparedMachine {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -311,7 +324,7 @@ export function restoreFromFile(path: string, io: GuestIo): PreparedMachine {
     if (e instanceof SnapshotFileError) throw new UserError(`${path}: ${e.message}`);
     throw e;
   }
-  const config: MachineConfig = file.config;
+  const config: MachineConfig = engine === undefined || engine === 'interp' ? file.config : { ...file.config, engine };
   // Bare and Linux machines take everything from the snapshot: an empty image sets the mode up.
   const elf: ElfImage | null = config.mode === 'firmware' ? null : { entry: 0x80000000, machine: 8, flags: 0, segments: [] as ElfSegment[], sections: [], symbols: [] };
   const images = file.images as ProgramImage[];

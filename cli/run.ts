@@ -18,6 +18,8 @@
  *                   --trace-file PATH (format: docs/machine.md "Tracing").
  *   --net-in FILE   frames for the network interface (docs/devices.md "Frames file").
  *   --net-loopback N  transmitted frames arrive back at the interface N cycles later (0: at once).
+ *   --engine NAME   interp (the interpreter, default) or jit (the block compiler, docs/jit.md):
+ *                   the same states and cycles; traced runs always interpret.
  *   --disk FILE     a block device image (repeatable: disk 0, 1, ...).
  *   --snapshot-at N --save FILE
  *                   run to exactly N retired instructions, save the machine (docs/debugging.md
@@ -38,7 +40,7 @@ import { UserError } from './errors.js';
 import { runToInstruction } from '../emulator/debug/advance.js';
 import { captureMachine } from '../emulator/debug/snapshot.js';
 import { encodeSnapshotFile } from '../emulator/debug/snapshot-file.js';
-import { machineConfig, prepareMachine, restoreFromFile, snapshotFileOf, type PreparedMachine, type RunOptions } from './machine-setup.js';
+import { machineConfig, parseEngine, prepareMachine, restoreFromFile, snapshotFileOf, type PreparedMachine, type RunOptions } from './machine-setup.js';
 
 export type { RunOptions } from './machine-setup.js';
 
@@ -69,7 +71,7 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
     }
   }
 
-  const prepared = opts.restore !== undefined ? restoreFromFile(opts.restore, processIo()) : await prepareMachine(files, opts, processIo());
+  const prepared = opts.restore !== undefined ? restoreFromFile(opts.restore, processIo(), parseEngine(opts.engine)) : await prepareMachine(files, opts, processIo());
   const machine = prepared.machine;
 
   if (opts.snapshotAt !== undefined && opts.save !== undefined) {

@@ -24,6 +24,7 @@ import { RtcPage, TimerDevice } from './devices/timer.js';
 import { loadBareSegments } from './elf-load.js';
 import { EXC_NAMES } from './exceptions.js';
 import { runSlice } from './interpreter.js';
+import { runSliceJit } from './jit/engine.js';
 import type { GuestIo } from './io.js';
 import { Scheduler } from './scheduler.js';
 import type { Tracer } from './trace.js';
@@ -43,6 +44,11 @@ export interface MachineOptions {
    * Undefined: no loopback (transmitted frames only go to the host's listeners).
    */
   readonly netLoopback?: number;
+  /**
+   * The execution engine of `run` (traced runs always use the interpreter): 'interp' (default)
+   * or 'jit', the block compiler (docs/jit.md), which gives the same states and cycles.
+   */
+  readonly engine?: 'interp' | 'jit';
 }
 
 /** How a run ended. `code` is the process exit status the CLI uses. */
@@ -106,6 +112,8 @@ export class Machine {
   /** Absolute cycle at which the running slice ends (-Infinity between runs). */
   private sliceEnd = -Infinity;
   abi: LinuxAbi | null = null;
+  /** MachineOptions.engine. */
+  readonly engine: 'interp' | 'jit';
   private inputQueue: number[] = [];
   private inputEof = false;
   private readonly outBuf = new Uint8Array(4096);
@@ -113,6 +121,7 @@ export class Machine {
 
   constructor(opts: MachineOptions) {
     this.io = opts.io;
+    this.engine = opts.engine ?? 'interp';
     this.bus = new Bus(opts.ramBytes ?? 16 * 1024 * 1024);
     this.cpu = new Cpu(this.bus, opts.timing ?? DEFAULT_TIMING);
     const now = (): number => this.cpu.totalCycles;
@@ -231,7 +240,8 @@ export class Machine {
       let slice = Math.min(MAX_SLICE, maxCycles - now, this.scheduler.nextAt() - now);
       if (slice < 1) slice = 1;
       this.sliceEnd = now + slice;
-      runSlice(cpu, slice);
+      if (this.engine === 'jit') runSliceJit(cpu, slice);
+      else runSlice(cpu, slice);
       this.sliceEnd = -Infinity;
       cpu.rebase();
       this.scheduler.runDue(cpu.totalCycles);
