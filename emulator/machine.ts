@@ -121,7 +121,9 @@ export class Machine {
 
   constructor(opts: MachineOptions) {
     this.io = opts.io;
-    this.engine = opts.engine ?? 'interp';
+    // EXO_ENGINE=jit|interp sets the default of every machine of the process (the test suite runs
+    // under both engines that way: issue 10); an explicit option wins.
+    this.engine = opts.engine ?? defaultEngine();
     this.bus = new Bus(opts.ramBytes ?? 16 * 1024 * 1024);
     this.cpu = new Cpu(this.bus, opts.timing ?? DEFAULT_TIMING);
     const now = (): number => this.cpu.totalCycles;
@@ -328,6 +330,13 @@ export class Machine {
       instructions: c.instructions,
     };
   }
+}
+
+function defaultEngine(): 'interp' | 'jit' {
+  const e = typeof process === 'undefined' ? undefined : process.env.EXO_ENGINE;
+  if (e === undefined || e === '' || e === 'interp') return 'interp';
+  if (e === 'jit') return 'jit';
+  throw new Error(`internal: EXO_ENGINE=${e} is neither interp nor jit`);
 }
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
