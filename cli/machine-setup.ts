@@ -46,6 +46,8 @@ export interface RunOptions {
   netLoopback?: number;
   /** --engine interp|jit (default interp): how `Machine.run` executes; the same states and cycles. */
   engine?: string;
+  /** --gdb PORT: start stopped and serve the GDB remote protocol on 127.0.0.1:PORT (0: any free port). */
+  gdb?: number;
   disk?: string[];
   quantum?: number;
   seed?: number;

@@ -20,6 +20,7 @@
  *   --net-loopback N  transmitted frames arrive back at the interface N cycles later (0: at once).
  *   --engine NAME   interp (the interpreter, default) or jit (the block compiler, docs/jit.md):
  *                   the same states and cycles; traced runs always interpret.
+ *   --gdb PORT      start stopped and serve gdb's remote protocol on 127.0.0.1:PORT (docs/gdb.md).
  *   --disk FILE     a block device image (repeatable: disk 0, 1, ...).
  *   --snapshot-at N --save FILE
  *                   run to exactly N retired instructions, save the machine (docs/debugging.md
@@ -70,6 +71,8 @@ export async function runCommand(files: string[], opts: RunOptions): Promise<num
       throw new UserError(`cannot write ${opts.stateJson}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
+
+  if (opts.gdb !== undefined) return runWithGdb(files, opts);
 
   const prepared = opts.restore !== undefined ? restoreFromFile(opts.restore, processIo(), parseEngine(opts.engine)) : await prepareMachine(files, opts, processIo());
   const machine = prepared.machine;
@@ -122,6 +125,30 @@ function checkSnapshotOptions(opts: RunOptions): void {
     accessSync(dirname(resolve(opts.save)), fsConstants.W_OK);
   } catch (e) {
     throw new UserError(`cannot write ${opts.save}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/**
+ * --gdb PORT: the machine starts stopped under a debug session (emulator/debug/session.ts) that
+ * the GDB stub serves (cli/gdb.ts, docs/gdb.md); the exit status is the guest's when it ends.
+ * Options that need the run to be the CLI's own are refused.
+ */
+async function runWithGdb(files: string[], opts: RunOptions): Promise<number> {
+  const excluded: [keyof RunOptions, string][] = [
+    ['restore', '--restore'], ['snapshotAt', '--snapshot-at'], ['save', '--save'], ['trace', '--trace'],
+    ['maxCycles', '--max-cycles'], ['stateJson', '--state-json'], ['stats', '--stats'],
+  ];
+  for (const [k, name] of excluded) {
+    if (opts[k] !== undefined && opts[k] !== false) throw new UserError(`run: --gdb excludes ${name}`);
+  }
+  const { createDebugSession, debugGuestIo } = await import('../emulator/debug/session.js');
+  const { serveGdb } = await import('./gdb.js');
+  const prepared = await prepareMachine(files, opts, debugGuestIo());
+  try {
+    const session = createDebugSession(prepared.machine);
+    return await serveGdb(session, opts.gdb!, (line) => process.stderr.write(`exo: ${line}\n`));
+  } finally {
+    prepared.close();
   }
 }
 
