@@ -850,8 +850,12 @@ function totalStalls(cpu: Cpu): number {
   return c[CNT_STALL_ICACHE]! + c[CNT_STALL_DCACHE]! + c[CNT_STALL_UNCACHED]! + c[CNT_STALL_HILO]! + cpu.wb.stallCycles;
 }
 
-/** HI:LO = a * b, 64-bit exact without BigInt (16-bit partial products stay below 2^53). */
-function multiply(hilo: Int32Array, a: number, b: number, signed: boolean): void {
+/**
+ * HI:LO = a * b, 64-bit exact without BigInt (16-bit partial products stay below 2^53; for a
+ * signed product the unsigned high word is corrected by subtracting the other operand for each
+ * negative one: two's complement, a = au - 2^32 when a < 0). The block compiler calls it too.
+ */
+export function multiply(hilo: Int32Array, a: number, b: number, signed: boolean): void {
   const au = a >>> 0;
   const bu = b >>> 0;
   const al = au & 0xffff;

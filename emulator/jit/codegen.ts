@@ -37,6 +37,7 @@
 import type { Cpu } from '../cpu.js';
 import type { WriteBuffer } from '../writebuffer.js';
 import type { BlockShape } from './block.js';
+import { multiply } from '../interpreter.js';
 
 /** What compiled blocks close over: the machine's arrays (one Runtime per CPU). */
 export interface Runtime {
@@ -75,31 +76,6 @@ export function runtimeFor(cpu: Cpu): Runtime {
     wb: cpu.wb,
     mul: multiply,
   };
-}
-
-/**
- * HI:LO = a * b, the exact 64-bit product without BigInt: 16-bit partial products stay below 2^53;
- * for a signed product the unsigned high word is corrected by subtracting the other operand for
- * each negative one (two's complement: a = au - 2^32 when a < 0).
- */
-export function multiply(hilo: Int32Array, a: number, b: number, signed: boolean): void {
-  const au = a >>> 0;
-  const bu = b >>> 0;
-  const al = au & 0xffff;
-  const ah = au >>> 16;
-  const bl = bu & 0xffff;
-  const bh = bu >>> 16;
-  const ll = al * bl;
-  const lh = al * bh;
-  const hl = ah * bl;
-  const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
-  let hi = ah * bh + (lh >>> 16) + (hl >>> 16) + Math.floor(mid / 65536);
-  if (signed) {
-    if (a < 0) hi -= bu;
-    if (b < 0) hi -= au;
-  }
-  hilo[0] = hi | 0;
-  hilo[1] = Math.imul(a, b);
 }
 
 const NONE = 32;
