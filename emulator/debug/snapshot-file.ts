@@ -7,7 +7,9 @@
  *   0   8  magic "EXOSNAP\0"
  *   8   4  format version (FILE_VERSION)
  *   12  4  length of the compressed payload
- *   16  .. payload, zlib-compressed (node:zlib deflate; zlib's Adler-32 catches corruption):
+ *   16  32 SHA-256 of the compressed payload: any changed bit is refused (with zlib's Adler-32
+ *          alone, a file with one bit flipped mid-payload was once accepted)
+ *   48  .. payload, zlib-compressed (node:zlib deflate):
  *          u32 header length, header (UTF-8 JSON, named fields), then the binary blobs the header
  *          refers to as {"$b": index, "t": "u8" | "i32"} (each blob: u32 length, bytes);
  *          {"$z": 1} is the shared all-zero RAM page.
@@ -15,11 +17,12 @@
  * Version policy: docs/debugging.md (a reader accepts exactly its own version; any change to
  * fields or their meaning bumps it).
  */
+import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { SNAPSHOT_VERSION, ZERO_PAGE, PAGE_SIZE, type MachineSnapshot } from './snapshot.js';
 
 export const FILE_MAGIC = 'EXOSNAP\0';
-export const FILE_VERSION = 1;
+export const FILE_VERSION = 2;
 const KIND = 'exo-r3000 snapshot';
 
 /** How the machine is rebuilt (cli/machine-setup.ts MachineConfig, repeated to keep emulator/ free of cli/). */
@@ -82,7 +85,8 @@ export function encodeSnapshotFile(f: SnapshotFile): Uint8Array {
   const parts: Uint8Array[] = [u32(head.length), head];
   for (const b of blobs) parts.push(u32(b.length), b);
   const payload = deflateSync(Buffer.concat(parts), { level: 1 });
-  const out = Buffer.concat([Buffer.from(FILE_MAGIC, 'latin1'), u32(FILE_VERSION), u32(payload.length), payload]);
+  const digest = createHash('sha256').update(payload).digest();
+  const out = Buffer.concat([Buffer.from(FILE_MAGIC, 'latin1'), u32(FILE_VERSION), u32(payload.length), digest, payload]);
   // A plain Uint8Array view (Buffer's slice() would share memory, unlike Uint8Array's).
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
@@ -94,10 +98,12 @@ export function decodeSnapshotFile(bytes: Uint8Array): SnapshotFile {
   const version = buf.readUInt32LE(8);
   if (version !== FILE_VERSION) throw new SnapshotFileError(`snapshot format version ${version}; this exo reads version ${FILE_VERSION}`);
   const len = buf.readUInt32LE(12);
-  if (16 + len !== buf.length) throw new SnapshotFileError(`truncated or corrupt snapshot (payload of ${len} bytes, ${buf.length - 16} present)`);
+  if (buf.length < 48 || 48 + len !== buf.length) throw new SnapshotFileError(`truncated or corrupt snapshot (payload of ${len} bytes, ${Math.max(0, buf.length - 48)} present)`);
+  const compressed = buf.subarray(48);
+  if (!createHash('sha256').update(compressed).digest().equals(buf.subarray(16, 48))) throw new SnapshotFileError('corrupt snapshot (its SHA-256 does not match)');
   let payload: Buffer;
   try {
-    payload = inflateSync(buf.subarray(16));
+    payload = inflateSync(compressed);
   } catch (e) {
     throw new SnapshotFileError(`corrupt snapshot (${(e as Error).message})`);
   }

@@ -179,7 +179,7 @@ loop:   sw    $t3, 0x00($t9)        # OFFSET
       [['--restore', snap, '--ram', '4'], /--restore excludes --ram/],
       [['--restore', join(dir, 'missing.snap')], /cannot read .*missing\.snap: ENOENT/],
       [['--restore', file('foreign.snap', 'just some text\n')], /not an exo-r3000 snapshot file/],
-      [['--restore', file('v9.snap', '') && writeBytes('v9.snap', v9)], /snapshot format version 9; this exo reads version 1/],
+      [['--restore', file('v9.snap', '') && writeBytes('v9.snap', v9)], /snapshot format version 9; this exo reads version 2/],
       [['--restore', writeBytes('cut.snap', cut)], /truncated or corrupt/],
       [['--restore', writeBytes('flip.snap', flipped)], /corrupt snapshot/],
     ];

@@ -3,6 +3,7 @@
  * trips into the same and into fresh machines, page sharing, disks and console input, and every
  * way a file can be unreadable.
  */
+import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildMachine } from '../../cli/machine-setup.js';
@@ -228,22 +229,28 @@ describe('snapshot files', () => {
     expect(bad(new TextEncoder().encode('hello world, not a snapshot'))).toMatch(/bad magic/);
     expect(bad(new Uint8Array(0))).toMatch(/bad magic/);
     expect(bad(good.subarray(0, good.length - 100))).toMatch(/truncated/);
-    const v2 = good.slice();
-    v2[8] = 2;
-    expect(bad(v2)).toMatch(/version 2; this exo reads version 1/);
-    const flipped = good.slice();
-    flipped[Math.floor(good.length / 2)]! ^= 0x40;
-    expect(bad(flipped)).toMatch(/corrupt/);
+    const v3 = good.slice();
+    v3[8] = 3;
+    expect(bad(v3)).toMatch(/version 3; this exo reads version 2/);
+    // Any changed bit of the payload is refused (its SHA-256), wherever it falls.
+    for (const at of [48, 49, Math.floor(good.length / 2), good.length - 5, good.length - 1]) {
+      for (const bit of [0x01, 0x40]) {
+        const flipped = good.slice();
+        flipped[at]! ^= bit;
+        expect(bad(flipped)).toMatch(/corrupt/);
+      }
+    }
     // Well-formed container, foreign header.
     const foreign = (header: string): Uint8Array => {
       const h = Buffer.from(header);
       const len = Buffer.alloc(4);
       len.writeUInt32LE(h.length);
       const payload = deflateSync(Buffer.concat([len, h]));
-      const head = Buffer.alloc(16);
+      const head = Buffer.alloc(48);
       head.write(FILE_MAGIC, 0, 'latin1');
-      head.writeUInt32LE(1, 8);
+      head.writeUInt32LE(2, 8);
       head.writeUInt32LE(payload.length, 12);
+      createHash('sha256').update(payload).digest().copy(head, 16);
       return Buffer.concat([head, payload]);
     };
     expect(bad(foreign('{"kind":"something else"}'))).toMatch(/corrupt snapshot \(kind\)/);
