@@ -16,6 +16,7 @@ export interface DebugOptions {
   abi?: string;
   input?: string;
   netLoopback?: number;
+  gdb?: number;
 }
 
 /** machine-setup's messages name `run`; here they are about `debug`. */
@@ -56,7 +57,8 @@ export async function debugCommand(files: string[], opts: DebugOptions): Promise
     const firmware = pm.mode === 'firmware';
     const symbols = symbolsForRun({ files, mode: pm.mode, elf: pm.elf, machine: pm.machine, ...(pm.booted ? { firmware: pm.booted.firmware } : {}) });
     const { startDebugger } = await import('../debugger/start.js');
-    await startDebugger(session, { symbols, firmware });
+    if (opts.gdb !== undefined && (!Number.isInteger(opts.gdb) || opts.gdb > 65535)) throw new UserError(`debug: --gdb: not a TCP port: ${opts.gdb}`);
+    await startDebugger(session, { symbols, firmware, ...(opts.gdb !== undefined ? { gdbPort: opts.gdb } : {}) });
   } finally {
     pm.close();
   }

@@ -100,6 +100,7 @@ export function buildProgram(): Command {
     .option('--abi <abi>', 'serve a user-mode ABI with trap hooks instead of firmware: linux')
     .option('--input <file>', "the guest console's input")
     .option('--net-loopback <cycles>', 'frames the guest transmits arrive back at the interface CYCLES later (0: at once)', parseCount)
+    .option('--gdb <port>', 'also serve the machine to gdb on 127.0.0.1:PORT (0: a free port, shown in the output pane); while gdb is attached it drives the machine', parseCount)
     .action(async (files: string[], opts) => {
       const { debugCommand } = await import('./debug.js');
       process.exitCode = await debugCommand(files, opts);

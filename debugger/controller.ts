@@ -91,6 +91,11 @@ export class DebugController {
   readonly onQuit: () => void;
   private readonly schedule: (f: () => void) => void;
   private kinfoCache: { version: number; cycles: number; info: KernelInfo | null } | null = null;
+  /**
+   * `exo debug --gdb`: who else drives the machine: null (the keys do), 'gdb' (a gdb client is
+   * attached: it runs the machine; the keys that move time say so; Ctrl-C and p still pause it).
+   */
+  external: string | null = null;
 
   constructor(session: DebugSession, opts: ControllerOptions) {
     this.session = session;
@@ -287,7 +292,57 @@ export class DebugController {
 
   // ---- time-moving operations ----
 
+  /** Why time cannot be moved from here now (null: it can). */
+  blocked(): string | null {
+    if (this.external !== null) return `${this.external} is attached: it drives the machine (detach it to use these keys)`;
+    if (this.state !== 'paused') return 'pause first (p or Ctrl-C)';
+    return null;
+  }
+
+  // ---- another front end on the same session (exo debug --gdb) ----
+  externalAttached(name: string): void {
+    // Our own run stops at its next slice (not through the session's pause flag, which the other
+    // front end's next run would then find).
+    if (this.state === 'running') this.pauseRequested = true;
+    this.external = name;
+    this.setMessage(`${name} attached: it drives the machine; this screen follows it`);
+    this.changed();
+  }
+  externalDetached(): void {
+    const name = this.external ?? 'gdb';
+    this.external = null;
+    this.state = 'paused';
+    this.cursor = this.pc();
+    this.setMessage(`${name} detached: the machine is yours`);
+    this.changed();
+  }
+  externalRunning(): void {
+    this.prevRegs = readShown(this.session);
+    this.state = 'running';
+    this.pauseRequested = false;
+    this.setMessage(`Running under ${this.external ?? 'gdb'}… (p or Ctrl-C pauses)`);
+    this.changed();
+  }
+  externalStopped(): void {
+    this.state = 'paused';
+    this.pauseRequested = false;
+    this.cursor = this.pc();
+    this.setMessage(`Stopped by ${this.external ?? 'gdb'} at ${this.where(this.pc())}`);
+    this.changed();
+  }
+  /** A line from the other front end (its connection events) in the output pane. */
+  externalLog(line: string): void {
+    this.output.push(line);
+    this.setMessage(line);
+    this.changed();
+  }
+
   private canRunForward(): boolean {
+    const why = this.external !== null ? this.blocked() : null;
+    if (why !== null) {
+      this.setMessage(why, true);
+      return false;
+    }
     if (this.session.running()) return true;
     this.setMessage('The guest has stopped; step back (S, :rsi), go to an earlier instruction (:goto) or quit.', true);
     return false;
@@ -428,6 +483,10 @@ export class DebugController {
 
   /** Reverse operations replay from a snapshot: show "busy" first, then do it on the next turn. */
   reverse(op: () => StopEvent): void {
+    if (this.external !== null) {
+      this.setMessage(this.blocked()!, true);
+      return;
+    }
     const before = this.beforeMove();
     this.state = 'busy';
     this.setMessage('Replaying history…');

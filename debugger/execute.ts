@@ -22,7 +22,7 @@ const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
 export function executeCommand(c: DebugController, cmd: Command): void {
   const s = c.session;
   const moves = new Set(['stepi', 'nexti', 'continue', 'until', 'goto', 'reverseStepi', 'reverseContinue']);
-  if (moves.has(cmd.kind) && c.state !== 'paused') throw new CommandError('pause first (p or Ctrl-C)');
+  if (moves.has(cmd.kind) && c.blocked() !== null) throw new CommandError(c.blocked()!);
   switch (cmd.kind) {
     case 'break': {
       const a = c.eval(cmd.loc);
@@ -96,7 +96,7 @@ export function executeCommand(c: DebugController, cmd: Command): void {
       const n = engineRegister(cmd.reg.toLowerCase());
       if (n === undefined) throw new CommandError(`cannot set $${cmd.reg} (GPRs, pc, hi, lo, sr, cause, badvaddr)`);
       if (n === 0) throw new CommandError('$zero is always 0');
-      if (c.state !== 'paused') throw new CommandError('pause first (p or Ctrl-C)');
+      if (c.blocked() !== null) throw new CommandError(c.blocked()!);
       const v = c.eval(cmd.expr);
       s.writeRegister(n, v);
       if (n === REG_PC) c.cursor = v >>> 0;
@@ -104,7 +104,7 @@ export function executeCommand(c: DebugController, cmd: Command): void {
       return;
     }
     case 'setMem': {
-      if (c.state !== 'paused') throw new CommandError('pause first (p or Ctrl-C)');
+      if (c.blocked() !== null) throw new CommandError(c.blocked()!);
       const a = c.eval(cmd.addr);
       const v = c.eval(cmd.expr);
       const ok = s.writeMemory('virtual', a, new Uint8Array([v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255]));

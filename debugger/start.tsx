@@ -5,6 +5,7 @@
  */
 import { render } from 'ink';
 import type { DebugSession } from '../emulator/debug/types.js';
+import { UserError } from '../cli/errors.js';
 import { App } from './App.js';
 import { DebugController } from './controller.js';
 import type { SymbolTable } from './symbols.js';
@@ -14,6 +15,8 @@ export interface StartOptions {
   readonly firmware: boolean;
   readonly stdin?: NodeJS.ReadStream;
   readonly stdout?: NodeJS.WriteStream;
+  /** `exo debug --gdb PORT`: also serve the session to gdb on 127.0.0.1:PORT (gdb/server.ts, embedded). */
+  readonly gdbPort?: number;
 }
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
@@ -25,6 +28,27 @@ export async function startDebugger(session: DebugSession, opts: StartOptions): 
   const stdin = opts.stdin ?? process.stdin;
   let quit = (): void => {};
   const controller = new DebugController(session, { symbols: opts.symbols, firmware: opts.firmware, onQuit: () => quit() });
+  let closeGdb = (): void => {};
+  if (opts.gdbPort !== undefined) {
+    const { GdbServer } = await import('../gdb/server.js');
+    const server = new GdbServer(session, {
+      log: (line) => controller.externalLog(line),
+      embedded: {
+        attached: () => controller.externalAttached('gdb'),
+        detached: () => controller.externalDetached(),
+        running: () => controller.externalRunning(),
+        stopped: () => controller.externalStopped(),
+      },
+    });
+    let port: number;
+    try {
+      port = await server.listen(opts.gdbPort);
+    } catch (e) {
+      throw new UserError(`debug: --gdb: cannot listen on 127.0.0.1:${opts.gdbPort}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    controller.externalLog(`gdb: waiting for gdb on 127.0.0.1:${port} (gdb-multiarch -ex 'target remote 127.0.0.1:${port}' PROGRAM)`);
+    closeGdb = () => server.close();
+  }
   stdout.write(ENTER_ALT);
   const restore = (): void => {
     stdout.write(LEAVE_ALT);
@@ -38,7 +62,10 @@ export async function startDebugger(session: DebugSession, opts: StartOptions): 
   process.once('SIGHUP', onSignal);
   process.once('SIGTERM', onSignal);
   const instance = render(<App controller={controller} />, { stdout, stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 20 });
-  quit = () => instance.unmount();
+  quit = () => {
+    closeGdb();
+    instance.unmount();
+  };
   try {
     await instance.waitUntilExit();
   } finally {

@@ -26,6 +26,20 @@ export interface GdbServerOptions {
    * reverse step the session's output shrinks; bytes already passed on are not passed again.
    */
   readonly output?: (bytes: Uint8Array) => void;
+  /**
+   * `exo debug --gdb`: the terminal debugger shares the session. When no gdb is attached the
+   * debugger owns the machine: a detach or a kill leaves the machine where it is (no free run), and
+   * the guest's end does not end the server. The debugger is told who runs the machine.
+   */
+  readonly embedded?: EmbeddedHost;
+}
+
+/** What the server tells the terminal debugger it shares a session with. */
+export interface EmbeddedHost {
+  attached(): void;
+  detached(): void;
+  running(): void;
+  stopped(): void;
 }
 
 /** Exit code when gdb kills a guest that could still run (128 + SIGKILL). */
@@ -53,8 +67,11 @@ export class GdbServer {
   /** Console bytes already passed to `output`. */
   private printed = 0;
 
+  private readonly embedded: EmbeddedHost | null;
+
   constructor(readonly session: DebugSession, opts: GdbServerOptions = {}) {
     this.stub = new GdbStub(session);
+    this.embedded = opts.embedded ?? null;
     this.log = opts.log ?? (() => {});
     this.sliceMs = opts.sliceMs ?? 20;
     this.output = opts.output ?? null;
@@ -96,6 +113,7 @@ export class GdbServer {
     this.lastSent = '';
     // A guest left running by a detached client stops for the new one.
     if (this.running) this.stopRunning();
+    this.embedded?.attached();
     this.stub.attach();
     this.log(`gdb: client ${who} attached`);
     sock.on('data', (chunk: Buffer) => this.receive(sock, chunk));
@@ -109,7 +127,8 @@ export class GdbServer {
     this.stub.clearPoints();
     if (this.running && !this.freeRun) this.stopRunning();
     this.log('gdb: client disconnected');
-    if (!this.session.running()) this.finish(this.exitCode());
+    if (this.embedded !== null) this.embedded.detached();
+    else if (!this.session.running()) this.finish(this.exitCode());
   }
 
   private receive(sock: Socket, chunk: Buffer): void {
@@ -178,13 +197,28 @@ export class GdbServer {
         const sock = this.client;
         this.client = null;
         sock?.end();
-        this.log('gdb: client detached; the guest runs on');
-        if (!this.session.running()) this.finish(this.exitCode());
-        else this.startRunning(true);
+        if (this.embedded !== null) {
+          this.log('gdb: client detached; the machine stays with the debugger');
+          this.embedded.detached();
+        } else {
+          this.log('gdb: client detached; the guest runs on');
+          if (!this.session.running()) this.finish(this.exitCode());
+          else this.startRunning(true);
+        }
         break;
       }
       case 'kill':
         this.send(action.packets);
+        if (this.embedded !== null) {
+          // The debugger owns the machine: gdb's kill ends gdb's hold on it, not the machine.
+          this.stub.clearPoints();
+          const sock = this.client;
+          this.client = null;
+          sock?.end();
+          this.log('gdb: kill: the machine stays with the debugger');
+          this.embedded.detached();
+          break;
+        }
         this.log('gdb: killed by the client');
         this.finish(this.session.running() ? KILLED : this.exitCode());
         break;
@@ -207,6 +241,7 @@ export class GdbServer {
     }
     this.forwardOutput();
     this.send(this.stub.stopReply(ev));
+    this.embedded?.stopped();
   }
 
   /** Runs in slices; with `free` (no client) only the guest's end stops it. */
@@ -217,6 +252,7 @@ export class GdbServer {
     this.freeRun = free;
     this.interruptRequested = false;
     const gen = ++this.runGen;
+    if (!free) this.embedded?.running();
     setImmediate(() => this.runSlice(gen));
   }
 
@@ -232,6 +268,7 @@ export class GdbServer {
       this.interruptRequested = false;
       this.stopRunning();
       this.send(this.stub.pauseReply());
+      this.embedded?.stopped();
       this.drainQueue();
       return;
     }
@@ -263,6 +300,7 @@ export class GdbServer {
     }
     this.stopRunning();
     this.send(this.stub.stopReply(ev));
+    this.embedded?.stopped();
     this.drainQueue();
   }
 
@@ -273,6 +311,7 @@ export class GdbServer {
   private internal(e: unknown): void {
     this.log(`gdb: internal error (a bug, please report it): ${(e as Error)?.stack ?? String(e)}`);
     this.send([...this.stub.stopReply({ kind: 'step' })]);
+    this.embedded?.stopped();
   }
 
   private exitCode(): number {
