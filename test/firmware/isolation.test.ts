@@ -93,7 +93,7 @@ for (const e of ISA) if (e.cop !== undefined || e.class === 'cop0' || e.class ==
 const SYSCALL_ID = ISA.findIndex((e) => e.op === 'syscall');
 
 /** Kernel paths whose entry the probe counts, to show what the random programs reached. */
-const COVERED = ['k_sys', 'sys_tlb_write', 'tw_capok', 'tw_ecap', 'sys_page_alloc', 'sys_page_dealloc', 'sys_page_setcap', 'sys_guarantee', 'sys_env_create', 'sys_env_set', 'sys_env_start', 'sys_env_destroy', 'sys_yield', 'pct_other', 'k_int', 'int_overrun', 'k_kill', 'sys_in_delay_slot', 'k_destroy', 'sys_console_write', 'sys_console_read', 'sys_asid_switch', 'sys_slice_alloc', 'guar_hit', 'stlb_upcall'];
+const COVERED = ['k_sys', 'sys_tlb_write', 'tw_capok', 'tw_ecap', 'sys_page_alloc', 'sys_page_dealloc', 'sys_page_setcap', 'sys_guarantee', 'sys_env_create', 'sys_env_set', 'sys_env_start', 'sys_env_destroy', 'sys_yield', 'pct_other', 'k_int', 'int_overrun', 'k_kill', 'sys_in_delay_slot', 'k_destroy', 'sys_console_write', 'sys_console_read', 'sys_asid_switch', 'sys_slice_alloc', 'guar_hit', 'stlb_upcall', 'sys_yield_light', 'sys_tlb_invalidate_range', 'sys_page_revoke', 'sys_revoke_ctl', 'sys_net_filter', 'sys_net_ash', 'sys_net_send', 'k_net_int'];
 
 export interface Totals {
   cases: number;

@@ -135,6 +135,14 @@ const sysNumbers: fc.Arbitrary<number> = fc.oneof(
       L('SYS_CONSOLE_WRITE'), L('SYS_CONSOLE_READ'),
     ),
   },
+  {
+    // Session 3's calls: the light yield, range invalidation, revocation, the network.
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      L('SYS_YIELD_LIGHT'), L('SYS_TLB_DELETE_RANGE'), L('SYS_TLB_INVALIDATE_RANGE'), L('SYS_PAGE_REVOKE'), L('SYS_REVOKE_CTL'),
+      L('SYS_NET_FILTER'), L('SYS_NET_UNFILTER'), L('SYS_NET_ASH'), L('SYS_NET_SEND'),
+    ),
+  },
   { weight: 1, arbitrary: fc.constant(L('SYS_EXIT')) },
   { weight: 4, arbitrary: fc.tuple(fc.constantFrom(L('PCT_SYNC'), L('PCT_ASYNC'), 3, 0x80), ids).map(([c, id]) => ((c << 24) | id) >>> 0) },
   { weight: 2, arbitrary: fc.oneof(fc.integer({ min: 6, max: 15 }), fc.integer({ min: 28, max: 31 }), fc.integer({ min: 35, max: 70 }), u32) },
