@@ -22,15 +22,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { C0_ENTRYHI } from '../emulator/cop0.js';
-import type { Cpu } from '../emulator/cpu.js';
 import { BufferIo } from '../emulator/io.js';
 import { Machine } from '../emulator/machine.js';
-import { Tracer } from '../emulator/trace.js';
 import { bootFirmware } from '../firmware/boot.js';
 import { buildFirmware } from '../firmware/build.js';
 import { assembleProgram, imageFromElf, type ProgramImage } from '../firmware/images.js';
 import { MHZ, asidOfSlot } from './kernel.js';
+import { Watch } from './paper.js';
 
 export interface NetRow {
   readonly table: number;
@@ -43,19 +41,6 @@ export interface NetRow {
   /** The paper's ExOS figure in cycles (25 MHz), and what it includes. */
   readonly paper: number | null;
   readonly note: string;
-}
-
-class Watch extends Tracer {
-  readonly events: { pc: number; asid: number; cycles: number; insn: number }[] = [];
-  private n = 0;
-  constructor(private readonly pcs: ReadonlySet<number>) {
-    super(0, () => {});
-  }
-  override instruction(cpu: Cpu): void {
-    this.n++;
-    const pc = cpu.pc >>> 0;
-    if (this.pcs.has(pc)) this.events.push({ pc, asid: (cpu.cop0[C0_ENTRYHI]! >>> 6) & 63, cycles: cpu.totalCycles, insn: this.n });
-  }
 }
 
 function root(): string {

@@ -89,7 +89,7 @@ interface Event {
 }
 
 /** Records the boundaries at watched addresses (every boundary is seen; few are kept). */
-class Watch extends Tracer {
+export class Watch extends Tracer {
   readonly events: Event[] = [];
   private n = 0;
   constructor(private readonly pcs: ReadonlySet<number>) {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { assemble } from '../../assembler/index.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasTool } from '../helpers/oracles.js';
-import { sleep } from './helpers.js';
+import { tmuxSession } from './helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const built = existsSync(join(root, 'dist/cli/debug.js'));
@@ -19,22 +19,8 @@ const tools = hasTool('tmux') && hasTool('gdb-multiarch');
 if (!built || !tools) console.warn('[debugger+gdb e2e] needs dist/ (npm run build), tmux and gdb-multiarch: skipped');
 const session = `exo-dbg-gdb-${process.pid}`;
 
-function tm(...args: string[]): string {
-  const r = spawnSync('tmux', args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-const screen = (): string => tm('capture-pane', '-p', '-t', session);
-async function until(pred: (s: string) => boolean, what: string, ms = 30_000): Promise<string> {
-  const t0 = Date.now();
-  let s = '';
-  while (Date.now() - t0 < ms) {
-    s = screen();
-    if (pred(s)) return s;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
-}
+const { tm, until: until20 } = tmuxSession(session);
+const until = (pred: (s: string) => boolean, what: string): Promise<string> => until20(pred, what, 30000);
 
 describe.skipIf(!built || !tools)('exo debug --gdb', () => {
   afterAll(() => {

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasTool } from '../helpers/oracles.js';
-import { sleep, writeSpinProgram } from './helpers.js';
+import { sleep, tmuxSession, writeSpinProgram } from './helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const built = existsSync(join(root, 'dist/cli/debug.js'));
@@ -17,24 +17,7 @@ if (!built) console.warn('[debugger e2e] dist/ is not built (npm run build): the
 const tmux = hasTool('tmux');
 const session = `exo-dbg-${process.pid}`;
 
-function tm(...args: string[]): string {
-  const r = spawnSync('tmux', args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-const screen = (): string => tm('capture-pane', '-p', '-t', session);
-
-async function until(pred: (s: string) => boolean, what: string, ms = 20_000): Promise<string> {
-  const t0 = Date.now();
-  let s = '';
-  while (Date.now() - t0 < ms) {
-    s = screen();
-    if (pred(s)) return s;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
-}
+const { tm, screen, until } = tmuxSession(session);
 
 async function keys(...k: string[]): Promise<void> {
   for (const x of k) {

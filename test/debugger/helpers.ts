@@ -2,6 +2,7 @@
  * Helpers of the debugger tests: a debug session on the machine `exo run` boots (as cli/debug.ts
  * opens it), a never-ending guest, and polling.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,4 +44,29 @@ export async function openSession(files: string[], opts: { input?: string; bare?
     symbols,
     controller: (onQuit) => new DebugController(session, { symbols, firmware: pm.mode === 'firmware', ...(onQuit ? { onQuit } : {}) }),
   };
+}
+
+/** A tmux session for the end-to-end tests: commands, the screen's text, waiting for a screen. */
+export function tmuxSession(session: string): {
+  tm: (...args: string[]) => string;
+  screen: () => string;
+  until: (pred: (s: string) => boolean, what: string, ms?: number) => Promise<string>;
+} {
+  const tm = (...args: string[]): string => {
+    const r = spawnSync('tmux', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const screen = (): string => tm('capture-pane', '-p', '-t', session);
+  const until = async (pred: (s: string) => boolean, what: string, ms = 20_000): Promise<string> => {
+    const t0 = Date.now();
+    let s = '';
+    while (Date.now() - t0 < ms) {
+      s = screen();
+      if (pred(s)) return s;
+      await sleep(50);
+    }
+    throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+  };
+  return { tm, screen, until };
 }
