@@ -24,6 +24,29 @@ function asDebug(e: unknown): unknown {
   return e instanceof UserError ? new UserError(e.message.replace(/^run: /, 'debug: '), e.exitCode) : e;
 }
 
+/**
+ * Imports the module that loads Ink with Ink's CI detection off. Ink (through the is-in-ci
+ * package, evaluated once when Ink loads) treats any process whose environment has CI or
+ * CONTINUOUS_INTEGRATION set as non-interactive and then draws nothing until it exits: the
+ * debugger's screen stays blank under a CI runner's environment even though both ends are
+ * terminals (checked above). The variables are hidden only while Ink loads, then restored.
+ */
+async function importInteractiveInk<T>(load: () => Promise<T>): Promise<T> {
+  const saved = new Map<string, string>();
+  for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) {
+    const v = process.env[key];
+    if (v !== undefined) {
+      saved.set(key, v);
+      delete process.env[key];
+    }
+  }
+  try {
+    return await load();
+  } finally {
+    for (const [key, v] of saved) process.env[key] = v;
+  }
+}
+
 export async function debugCommand(files: string[], opts: DebugOptions): Promise<number> {
   const runOpts = { quantum: opts.quantum, seed: opts.seed, bare: opts.bare, abi: opts.abi, netLoopback: opts.netLoopback };
   // Bad options first (no file is read), then the terminal, then the programs.
@@ -56,7 +79,7 @@ export async function debugCommand(files: string[], opts: DebugOptions): Promise
     const { symbolsForRun } = await import('../debugger/symbols.js');
     const firmware = pm.mode === 'firmware';
     const symbols = symbolsForRun({ files, mode: pm.mode, elf: pm.elf, machine: pm.machine, ...(pm.booted ? { firmware: pm.booted.firmware } : {}) });
-    const { startDebugger } = await import('../debugger/start.js');
+    const { startDebugger } = await importInteractiveInk(() => import('../debugger/start.js'));
     if (opts.gdb !== undefined && (!Number.isInteger(opts.gdb) || opts.gdb > 65535)) throw new UserError(`debug: --gdb: not a TCP port: ${opts.gdb}`);
     await startDebugger(session, { symbols, firmware, ...(opts.gdb !== undefined ? { gdbPort: opts.gdb } : {}) });
   } finally {

@@ -28,7 +28,9 @@ describe.skipIf(!built || !tools)('exo debug --gdb', () => {
   });
 
   it('gdb drives the machine while attached, the screen follows it, the keys take over after detach', async () => {
-    const cmd = `cd ${root} && node bin/exo.js debug --gdb 0 programs/hello.s; echo EXIT=$?; sleep 30`;
+    // CI=true: the screen must draw under a CI runner's environment too (Ink alone would draw
+    // nothing until exit there; cli/debug.ts turns its CI detection off).
+    const cmd = `cd ${root} && CI=true node bin/exo.js debug --gdb 0 programs/hello.s; echo EXIT=$?; sleep 30`;
     tm('new-session', '-d', '-s', session, '-x', '120', '-y', '32', cmd);
     let s = await until((x) => /waiting for gdb on 127\.0\.0\.1:\d+/.test(x), 'the gdb port');
     const port = /127\.0\.0\.1:(\d+)/.exec(s)![1]!;

@@ -61,7 +61,9 @@ describe.skipIf(!built || !tmux)('exo debug in tmux', () => {
   });
 
   it('steps, breaks on a symbol, continues, steps back, shows the TLB and quits', async () => {
-    const cmd = `cd ${root} && node bin/exo.js debug programs/hello.s; echo EXIT=$?; sleep 30`;
+    // CI=true: the screen must draw under a CI runner's environment too (Ink alone would draw
+    // nothing until exit there; cli/debug.ts turns its CI detection off).
+    const cmd = `cd ${root} && CI=true node bin/exo.js debug programs/hello.s; echo EXIT=$?; sleep 30`;
     tm('new-session', '-d', '-s', session, '-x', '100', '-y', '30', cmd);
     let s = await until((x) => x.includes('[paused]'), 'the debugger to start');
     // The screen is one row shorter than the terminal and never wider.
@@ -129,7 +131,7 @@ describe.skipIf(!built || !tmux)('exo debug in tmux: Ctrl-C', () => {
 
   it('pauses a guest that runs forever and never quits while running', async () => {
     const spin = writeSpinProgram();
-    tm('new-session', '-d', '-s', name, '-x', '100', '-y', '30', `cd ${root} && node bin/exo.js debug ${spin}; echo EXIT=$?; sleep 30`);
+    tm('new-session', '-d', '-s', name, '-x', '100', '-y', '30', `cd ${root} && CI=true node bin/exo.js debug ${spin}; echo EXIT=$?; sleep 30`);
     const shot = (): string => tm('capture-pane', '-p', '-t', name);
     const wait = async (pred: (s: string) => boolean, what: string): Promise<string> => {
       const t0 = Date.now();
