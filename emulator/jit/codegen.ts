@@ -31,13 +31,19 @@
  *    - after a store into the block's own words (self-modifying code): the next entry sees the
  *      new word (step 1);
  *    - at the end: pc = the branch target (or fall-through), bd = 0.
- * 5. A block that branches to its own first instruction loops in JavaScript; its passes after the
- *    first keep the guest registers in locals (Gen.generate).
+ *    - at the end: pc = the branch target (or fall-through), bd = 0, unless the target is a block
+ *      of the same function's region (5).
+ * 5. Regions: a function runs its first block from the caller's state, then goes on to the
+ *    blocks of its region (the block itself when it loops on itself, and the blocks of its page
+ *    that the engine saw follow each other: engine.ts) as a state machine, with the guest
+ *    registers in JavaScript locals and the pending load known statically at each block start.
+ *    Each block of the state machine starts with the limit check the engine makes before a
+ *    block (`cyc + n <= limit`); every block's words are checked at entry (1); a store into the
+ *    region's words ends the run after it.
  */
 import type { Cpu } from '../cpu.js';
 import type { WriteBuffer } from '../writebuffer.js';
 import type { BlockShape } from './block.js';
-import { multiply } from '../interpreter.js';
 
 /** What compiled blocks close over: the machine's arrays (one Runtime per CPU). */
 export interface Runtime {
@@ -53,7 +59,6 @@ export interface Runtime {
   readonly dtags: Int32Array;
   readonly dmask: number;
   readonly wb: WriteBuffer;
-  readonly mul: (hilo: Int32Array, a: number, b: number, signed: boolean) => void;
 }
 
 /** A compiled block: returns retired instructions (>= 0), -1 (stale words) or -2 (words not I-cache resident). */
@@ -74,7 +79,6 @@ export function runtimeFor(cpu: Cpu): Runtime {
     dtags: cpu.dcache.tags,
     dmask: cpu.dcache.mask,
     wb: cpu.wb,
-    mul: multiply,
   };
 }
 
@@ -84,58 +88,140 @@ const DYN = -1;
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 const lit = (n: number): string => String(n | 0);
 
+/**
+ * What one function covers (a region): a head block, and the blocks of its page that it leads to
+ * (engine.ts forms regions from the links between blocks that ran one after the other). The
+ * function runs the head block once from the caller's state, then moves from block to block while
+ * each one's branch or jump leads to another block of the region, with the guest registers in
+ * JavaScript locals. Every block is in the head's virtual and physical page.
+ */
+export interface Region {
+  readonly blocks: readonly BlockShape[];
+  /**
+   * Successor candidates per block (indices into `blocks`), beyond those found statically
+   * (branch targets and fall-throughs in the region): the blocks that followed it when it ran
+   * (needed for JR/JALR).
+   */
+  readonly linked?: readonly (readonly number[])[];
+}
+
+/** The pending load a block leaves: the register its last instruction loads, or NONE. */
+function pendOut(b: BlockShape): number {
+  const id = b.ids[b.ids.length - 1]!;
+  return id >= 46 && id <= 52 ? (b.words[b.words.length - 1]! >>> 16) & 31 : NONE;
+}
+
+/** Where block b may go: its static targets (taken, fall-through), or null for JR/JALR. */
+export function staticTargets(b: BlockShape): number[] | null {
+  const n = b.words.length;
+  if (!b.branch) return [(b.va + 4 * n) | 0];
+  const w = b.words[n - 2]! | 0;
+  const id = b.ids[n - 2]!;
+  const cur = (b.va + 4 * (n - 2)) | 0;
+  if (id === 6 || id === 7) return null;
+  if (id === 32 || id === 33) return [((cur + 4) & 0xf0000000) | ((w & 0x03ffffff) << 2)];
+  return [(cur + 4 + (((w << 16) >> 16) << 2)) | 0, (cur + 8) | 0];
+}
+
 class Gen {
   private readonly out: string[] = [];
-  /** Instructions whose one cycle is already in `cyc` (0..synced-1). */
+  /** Instructions of the current block whose one cycle is already in `cyc` (0..synced-1). */
   private synced = 0;
   /** The register a load left pending after the instructions generated so far; DYN: the caller's. */
   private pend: number = DYN;
-  private readonly n: number;
-  /** The block branches back to its own start: its passes run as a JavaScript loop. */
-  private readonly loop: boolean;
-  /** Generating the steady passes of a self-loop: registers live in locals `rN`. */
+  /** The block being generated, and its length. */
+  private blk: BlockShape;
+  private n: number;
+  /** Generating the state machine: registers live in locals `rN`. */
   private locals = false;
-  /** Registers the block uses (read or written), other than r0. */
+  /** Registers the region's instructions name, other than r0. */
   private readonly used: number[];
+  /** The lowest and highest physical word of the region (stores in between end the run). */
+  private readonly lo: number;
+  private readonly hi: number;
+  private readonly blocks: readonly BlockShape[];
+  /** Per block: the pending load it starts with inside the state machine. */
+  private readonly pendIn: number[];
+  /** Per block: the blocks it continues to (index, virtual address). */
+  private readonly succ: { i: number; va: number }[][];
+  /**
+   * The region stores: the write buffer's next slot and newest retirement time live in the
+   * locals `wn` and `wl` (written back before a read that drains the buffer and at every exit).
+   */
+  private readonly stores: boolean;
 
-  constructor(private readonly b: BlockShape) {
-    this.n = b.words.length;
-    this.loop = selfLoop(b);
-    this.used = usedRegisters(b);
+  constructor(region: Region) {
+    const blocks = region.blocks;
+    if (blocks.length === 0) throw new Error('internal: jit region without blocks');
+    const head = blocks[0]!;
+    const seen = new Set<number>();
+    for (const b of blocks) {
+      if ((b.wa >>> 10) !== (head.wa >>> 10) || ((b.va ^ head.va) & -4096) !== 0) throw new Error('internal: jit region leaves its page');
+      if (seen.has(b.va | 0)) throw new Error('internal: jit region has two blocks at one address');
+      seen.add(b.va | 0);
+    }
+    this.blocks = blocks;
+    this.blk = head;
+    this.n = head.words.length;
+    const was = blocks.flatMap((b) => b.words.map((_, j) => b.wa + j));
+    this.lo = Math.min(...was);
+    this.hi = Math.max(...was);
+    this.used = usedRegisters(blocks);
+    this.stores = blocks.some((b) => b.ids.some((id) => id >= 53 && id <= 57));
+    // Successors: static targets in the region, and the linked blocks; an edge is kept only if
+    // the pending load the predecessor leaves is the one its successor starts with (the first
+    // predecessor found fixes it), so that it is known statically in every block.
+    const index = new Map(blocks.map((b, i) => [b.va | 0, i]));
+    this.pendIn = blocks.map(() => -2);
+    this.succ = blocks.map(() => []);
+    blocks.forEach((b, i) => {
+      const cand = new Set<number>();
+      for (const t of staticTargets(b) ?? []) {
+        const x = index.get(t);
+        if (x !== undefined) cand.add(x);
+      }
+      for (const x of region.linked?.[i] ?? []) cand.add(x);
+      const po = pendOut(b);
+      for (const x of [...cand].sort((p, q) => p - q)) {
+        if (this.pendIn[x] === -2) this.pendIn[x] = po;
+        if (this.pendIn[x] === po) this.succ[i]!.push({ i: x, va: blocks[x]!.va | 0 });
+      }
+    });
   }
 
-  /** Register i as a JavaScript expression (a local in a self-loop's steady passes). */
+  /** Register i as a JavaScript expression (a local in the state machine). */
   private r(i: number): string {
     return i === 0 ? '0' : this.locals ? `r${i}` : `gpr[${i}]`;
   }
 
+  /** The virtual address of instruction k of the current block (k >= n: the words after it). */
   private va(k: number): number {
-    return (this.b.va + 4 * k) | 0;
+    return (this.blk.va + 4 * k) | 0;
   }
 
-  /** Code that ends the block at boundary k (instructions 0..k-1 of this pass retired). */
-  private exit(k: number): string {
-    const n = this.n;
-    const done = this.loop ? 'done + ' : '';
-    let s: string;
-    if (k === 0) {
-      // Nothing of this pass happened: the state is the pass's entry state.
-      if (!this.loop) return 'return 0;';
-      s = `cpu.pc = ${lit(this.va(0))}; cpu.npc = ${lit(this.va(1))}; cpu.bd = 0;`;
-      if (!this.locals) s += ' cpu.ldReg = ldr0; cpu.ldVal = ldv0;';
-      else s += this.pend === NONE ? ' cpu.ldReg = 32;' : ` cpu.ldReg = ${this.pend}; cpu.ldVal = lv;`;
-    } else if (this.b.branch && k === n - 1) s = `cpu.pc = ${lit(this.va(k))}; cpu.npc = tgt; cpu.bd = 1;`;
-    else if (this.b.branch && k === n) s = 'cpu.pc = tgt; cpu.npc = (tgt + 4) | 0; cpu.bd = 0;';
-    else s = `cpu.pc = ${lit(this.va(k))}; cpu.npc = ${lit(this.va(k + 1))}; cpu.bd = 0;`;
-    if (k > 0) {
-      if (this.pend === DYN) throw new Error('internal: jit exit after the first instruction with a dynamic load');
-      s += this.pend === NONE ? ' cpu.ldReg = 32;' : ` cpu.ldReg = ${this.pend}; cpu.ldVal = lv;`;
-    }
+  /** The code that writes the state back and returns, with pc/npc/bd given. */
+  private leave(pos: string, k: number): string {
+    let s = pos;
+    if (this.pend === DYN) {
+      if (k > 0) throw new Error('internal: jit exit after the first instruction with a dynamic load');
+      s += ' cpu.ldReg = ldr0; cpu.ldVal = ldv0;';
+    } else s += this.pend === NONE ? ' cpu.ldReg = 32;' : ` cpu.ldReg = ${this.pend}; cpu.ldVal = lv;`;
     const d = k - this.synced;
     s += d === 0 ? ' cpu.cyc = cyc;' : ` cpu.cyc = (cyc + ${d}) | 0;`;
     // Locals always hold the registers' current values (a pending load is not in them yet).
     if (this.locals) s = `${this.used.map((i) => `gpr[${i}] = r${i};`).join(' ')} ${s}`;
-    return `${s} cnt[1] += ${done}${k}; return ${done}${k};`;
+    if (this.stores) s += ' wb.next = wn; wb.last = wl;';
+    return `${s} cnt[1] += done + ${k}; return done + ${k};`;
+  }
+
+  /** Code that ends the run at boundary k of the current block (its instructions 0..k-1 retired). */
+  private exit(k: number): string {
+    const n = this.n;
+    // Nothing happened yet: the caller's state is the state.
+    if (k === 0 && !this.locals) return 'return 0;';
+    if (k < n && k > 0 && this.blk.branch && k === n - 1) return this.leave(`cpu.pc = ${lit(this.va(k))}; cpu.npc = tgt; cpu.bd = 1;`, k);
+    if (k === n && this.blk.branch) return this.leave('cpu.pc = tgt; cpu.npc = (tgt + 4) | 0; cpu.bd = 0;', k);
+    return this.leave(`cpu.pc = ${lit(this.va(k))}; cpu.npc = ${lit(this.va(k + 1))}; cpu.bd = 0;`, k);
   }
 
   /** Adds the one cycle of each instruction up to and including k to `cyc`. */
@@ -184,59 +270,119 @@ class Gen {
     return this.pend === rt ? 'lv' : this.r(rt);
   }
 
+  /** The instructions of block b, from its first; leaves `cyc` synced and `done` counting them. */
+  private body(b: BlockShape): void {
+    this.blk = b;
+    this.n = b.words.length;
+    this.synced = 0;
+    for (let k = 0; k < this.n; k++) this.insn(k);
+    const d = this.n - this.synced;
+    if (d > 0) this.out.push(`cyc = (cyc + ${d}) | 0;`);
+    this.synced = this.n;
+  }
+
+  /**
+   * After block i's body: `bb` = the successor the branch (or fall-through) leads to, or the
+   * run ends there (pc = the target). `done` does not count block i yet.
+   */
+  private next(i: number): void {
+    const o = this.out;
+    const succ = this.succ[i]!;
+    const to = this.blk.branch ? 'tgt' : lit(this.va(this.n));
+    const tests = succ.map((s) => `${to} === ${lit(s.va)} ? ${s.i} : `).join('');
+    o.push(`${this.locals ? '' : 'let '}bb = ${tests}-1;`);
+    o.push(`if (bb < 0) { ${this.exit(this.n)} }`);
+    o.push(`done += ${this.n};`);
+  }
+
   generate(): string {
-    const b = this.b;
-    const n = this.n;
     const o = this.out;
     const check: string[] = [];
     const res: string[] = [];
-    for (let i = 0; i < n; i++) {
-      check.push(`ram32[${b.wa + i}] !== ${lit(b.words[i]!)}`);
-      res.push(`dec[${b.wa + i}] < 128`);
+    for (const b of this.blocks) {
+      b.words.forEach((w, j) => {
+        check.push(`ram32[${b.wa + j}] !== ${lit(w)}`);
+        res.push(`dec[${b.wa + j}] < 128`);
+      });
     }
     o.push(`if (${check.join(' || ')}) return -1;`);
     o.push(`if (${res.join(' || ')}) return -2;`);
     o.push('let cyc = cpu.cyc | 0;');
     o.push('let ldr0 = cpu.ldReg | 0;');
     o.push('let ldv0 = cpu.ldVal | 0;');
-    o.push('let lv = 0; let tgt = 0;');
-    if (b.ids.some((id) => id >= 46 && id <= 57)) o.push('const tc = cpu.currentTc();');
-    if (this.loop) o.push('let done = 0;');
-    for (let k = 0; k < n; k++) this.insn(k);
-    if (this.loop) {
-      // The first pass (above) starts with the caller's pending load. If it branches back, the
-      // next passes start with the load it leaves pending, known statically, so they are
-      // generated again with every register of the block in a JavaScript local (loaded here,
-      // written back at every exit). Nothing can have changed the block's words (a store into
-      // them exits) or their I-cache lines (nothing fetches), and the translation is the same
-      // (no TLB or mode change happens in a block).
-      const d = n - this.synced;
-      if (d > 0) o.push(`cyc = (cyc + ${d}) | 0;`);
-      this.synced = n;
-      o.push(`if (tgt !== ${lit(b.va)} || cyc + ${n} > limit) { ${this.exit(n)} }`);
-      o.push(`done = ${n};`);
-      const p = this.pend;
-      if (p === DYN) throw new Error('internal: jit loop pass ends with a dynamic load');
-      if (this.used.length > 0) o.push(`let ${this.used.map((i) => `r${i} = gpr[${i}]`).join(', ')};`);
-      this.locals = true;
+    o.push('let lv = 0; let tgt = 0; let done = 0;');
+    if (this.blocks.some((b) => b.ids.some((id) => id >= 46 && id <= 57))) o.push('const tc = cpu.currentTc();');
+    if (this.stores) o.push('let wn = wb.next | 0; let wl = wb.last | 0;');
+    // The head block from the caller's state (its pending load is dynamic; registers in gpr).
+    const head = this.blocks[0]!;
+    this.pend = DYN;
+    this.body(head);
+    if (this.succ[0]!.length === 0) {
+      o.push(this.exit(this.n));
+      return o.join('\n');
+    }
+    const live = this.blocks.map((_, i) => i).filter((i) => this.pendIn[i] !== -2);
+    const single = live.length === 1 && this.succ[live[0]!]!.length === 1 && this.succ[live[0]!]![0]!.i === live[0];
+    if (single) {
+      // One block looping on itself: the passes after the first are a plain JavaScript loop
+      // (the head is the only block, so the loop goes on only if it branched to itself).
+      o.push(`if (tgt !== ${lit(head.va)} || cyc + ${this.n} > limit) { ${this.exit(this.n)} }`);
+      o.push(`done = ${this.n};`);
+    } else this.next(0);
+    // The state machine: from here on every block starts with its static pending load and the
+    // registers in locals (loaded here, written back at every exit). Nothing can have changed
+    // the region's words (a store into them ends the run) or their I-cache lines (nothing
+    // fetches), and the translation is the same (no TLB or mode change happens in a region).
+    this.locals = true;
+    if (this.used.length > 0) o.push(`let ${this.used.map((i) => `r${i} = gpr[${i}]`).join(', ')};`);
+    if (single) {
+      const i = live[0]!;
+      const b = this.blocks[i]!;
+      this.blk = b;
+      this.n = b.words.length;
       this.synced = 0;
+      this.pend = this.pendIn[i]!;
       o.push('for (;;) {');
-      o.push(`if (cyc + ${n} > limit) { ${this.exit(0)} }`);
-      for (let k = 0; k < n; k++) this.insn(k);
-      if (this.pend !== p) throw new Error('internal: jit loop passes end with different pending loads');
-      const d2 = n - this.synced;
-      if (d2 > 0) o.push(`cyc = (cyc + ${d2}) | 0;`);
-      this.synced = n;
-      o.push(`if (tgt === ${lit(b.va)}) { done += ${n}; continue; }`);
-      o.push(this.exit(n));
+      o.push(`if (cyc + ${this.n} > limit) { ${this.exit(0)} }`);
+      this.body(b);
+      if (this.pend !== this.pendIn[i]) throw new Error('internal: jit self-loop with two pending loads');
+      o.push(`if (tgt === ${lit(b.va)}) { done += ${this.n}; continue; }`);
+      o.push(this.exit(this.n));
       o.push('}');
-    } else o.push(this.exit(n));
+      return o.join('\n');
+    }
+    o.push('for (;;) {');
+    o.push('switch (bb) {');
+    // (bb is declared by next(0) above.)
+    this.blocks.forEach((b, i) => {
+      if (this.pendIn[i] === -2) return; // no edge leads here
+      o.push(`case ${i}: {`);
+      this.blk = b;
+      this.n = b.words.length;
+      this.synced = 0;
+      this.pend = this.pendIn[i]!;
+      const self = this.succ[i]!.some((x) => x.i === i);
+      // A block that loops on itself runs as an inner JavaScript loop (V8 optimizes those best).
+      if (self) o.push('for (;;) {');
+      o.push(`if (cyc + ${this.n} > limit) { ${this.exit(0)} }`);
+      this.body(b);
+      if (self) {
+        if (this.pend !== this.pendIn[i]) throw new Error('internal: jit self-loop with two pending loads');
+        o.push(`if (tgt === ${lit(b.va)}) { done += ${this.n}; continue; }`);
+        o.push('break; }');
+      }
+      this.next(i);
+      o.push('continue; }');
+    });
+    o.push('}');
+    o.push("throw new Error('internal: jit region state');");
+    o.push('}');
     return o.join('\n');
   }
 
   private insn(k: number): void {
-    const w = this.b.words[k]! | 0;
-    const id = this.b.ids[k]!;
+    const w = this.blk.words[k]! | 0;
+    const id = this.blk.ids[k]!;
     const o = this.out;
     const rs = (w >>> 21) & 31;
     const rt = (w >>> 16) & 31;
@@ -276,7 +422,13 @@ class Gen {
       case 14: // mult
       case 15: // multu
         this.sync(k);
-        o.push(`mul(hilo, ${S}, ${T}, ${id === 14}); cpu.hiloReady = cyc + 12;`);
+        // multiply() of the interpreter, inline (a call costs V8's inlining budget in big functions).
+        o.push(`{ const a = ${S}; const b = ${T}; const au = a >>> 0; const bu = b >>> 0;`);
+        o.push('const al = au & 0xffff; const ah = au >>> 16; const bl = bu & 0xffff; const bh = bu >>> 16;');
+        o.push('const lh = al * bh; const hl = ah * bl; const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);');
+        o.push(`let h = ah * bh + (lh >>> 16) + (hl >>> 16) + Math.floor(mid / 65536);`);
+        if (id === 14) o.push('if (a < 0) h -= bu; if (b < 0) h -= au;');
+        o.push('hilo[0] = h | 0; hilo[1] = Math.imul(a, b); cpu.hiloReady = cyc + 12; }');
         return this.commit(-1);
       case 16: // div: the R3000 results for the undefined cases (r3000.md §1.6)
         this.sync(k);
@@ -365,9 +517,11 @@ class Gen {
 
   /** The cycle and D-cache part of a read of word `wa` with translation entry `e` (after sync). */
   private readTiming(): void {
+    // The reads that go to memory wait for the write buffer to drain (WriteBuffer.drainWait).
+    const sync = this.stores ? 'wb.last = wl; ' : '';
     this.out.push(
-      'if ((e & 4) !== 0) { const li = wa & dmask; if (dtags[li] !== wa) cyc += cpu.dataMiss(cyc, wa, li); }',
-      'else cyc += cpu.uncachedRead(cyc);',
+      `if ((e & 4) !== 0) { const li = wa & dmask; if (dtags[li] !== wa) { ${sync}cyc += cpu.dataMiss(cyc, wa, li); } }`,
+      `else { ${sync}cyc += cpu.uncachedRead(cyc); }`,
     );
   }
 
@@ -409,53 +563,50 @@ class Gen {
       o.push('dec[wa] = 127; if ((e & 4) !== 0) { const li = wa & dmask; if (dtags[li] !== wa) dtags[li] = -1; }');
     }
     this.sync(k);
-    o.push('cyc += wb.push(cyc);');
+    // WriteBuffer.push, inline: a full buffer stalls until its oldest entry retires.
+    o.push('{ const od = wbd[wn]; if (od > cyc) { wbs[0] += 1; wbs[1] += od - cyc; cyc = od; }');
+    o.push('const t = (wl > cyc ? wl : cyc) + wbr; wbd[wn] = t; wl = t; wn = (wn + 1) & wbm; }');
     this.commit(-1);
     if (k < this.n - 1) {
-      // A store into this block's own words: end after it, the next entry re-checks the words.
-      o.push(`if (((wa - ${this.b.wa}) >>> 0) < ${this.n}) { ${this.exit(k + 1)} }`);
+      // A store into this block's own words (or between a trace's): end after it, the next entry
+      // re-checks the words.
+      o.push(`if (((wa - ${this.lo}) >>> 0) <= ${this.hi - this.lo}) { ${this.exit(k + 1)} }`);
     }
     this.stallCheck(k);
     o.push('}');
   }
 }
 
-/** The registers (1-31) a block's instructions name (in rs, rt, rd, or r31 for the links). */
-export function usedRegisters(b: BlockShape): number[] {
+/** The registers (1-31) the blocks' instructions name (in rs, rt, rd, or r31 for the links). */
+export function usedRegisters(blocks: readonly BlockShape[]): number[] {
   const set = new Set<number>();
-  b.words.forEach((w, i) => {
-    const id = b.ids[i]!;
-    set.add((w >>> 21) & 31).add((w >>> 16) & 31).add((w >>> 11) & 31);
-    if (id === 30 || id === 31 || id === 33) set.add(31);
-  });
+  for (const b of blocks) {
+    b.words.forEach((w, i) => {
+      const id = b.ids[i]!;
+      set.add((w >>> 21) & 31).add((w >>> 16) & 31).add((w >>> 11) & 31);
+      if (id === 30 || id === 31 || id === 33) set.add(31);
+    });
+  }
   set.delete(0);
   return [...set].sort((x, y) => x - y);
 }
 
-/** The block ends with a branch or jump whose taken target is its own first instruction. */
-export function selfLoop(b: BlockShape): boolean {
-  if (!b.branch) return false;
-  const n = b.words.length;
-  const w = b.words[n - 2]! | 0;
-  const id = b.ids[n - 2]!;
-  const cur = (b.va + 4 * (n - 2)) | 0;
-  if (id === 32 || id === 33) return (((cur + 4) & 0xf0000000) | ((w & 0x03ffffff) << 2)) === b.va;
-  if (id === 6 || id === 7) return false;
-  return ((cur + 4 + (((w << 16) >> 16) << 2)) | 0) === b.va;
-}
+const asRegion = (b: BlockShape | Region): Region => ('blocks' in b ? b : { blocks: [b] });
 
-/** The JavaScript source of a block's function body (for tests and `docs/jit.md`). */
-export function blockSource(b: BlockShape): string {
-  return new Gen(b).generate();
+/** The JavaScript source of a block's or a region's function body (for tests and `docs/jit.md`). */
+export function blockSource(b: BlockShape | Region): string {
+  return new Gen(asRegion(b)).generate();
 }
 
 const PRELUDE =
-  '"use strict";\nconst { gpr, hilo, cnt, ram32, ram16, ramS16, ram8, ramS8, dec, dtags, dmask, wb, mul } = X;\n';
+  '"use strict";\nconst { gpr, hilo, cnt, ram32, ram16, ramS16, ram8, ramS8, dec, dtags, dmask, wb } = X;\n' +
+  'const wbd = wb.done, wbs = wb.stalls, wbr = wb.retireCycles | 0, wbm = (wb.depth - 1) | 0;\n';
 
-/** Compiles a block for one machine. */
-export function compileBlock(b: BlockShape, rt: Runtime): BlockFn {
-  const body = blockSource(b);
-  const name = `b_${(b.va >>> 0).toString(16)}`;
+/** Compiles a block (a region of one block) or a region for one machine. */
+export function compileBlock(b: BlockShape | Region, rt: Runtime): BlockFn {
+  const region = asRegion(b);
+  const body = new Gen(region).generate();
+  const name = `${region.blocks.length > 1 ? `r${region.blocks.length}` : 'b'}_${(region.blocks[0]!.va >>> 0).toString(16)}`;
   const factory = new Function('X', `${PRELUDE}return function ${name}(cpu, limit) {\n${body}\n};`) as (x: Runtime) => BlockFn;
   return factory(rt);
 }

@@ -20,8 +20,8 @@
  * TLB writes and ASID switches need no invalidation either; a block is keyed by its physical word
  * and checked against the virtual address it was compiled for.
  */
-import { findBlock } from './block.js';
-import { compileBlock, runtimeFor, type BlockFn, type Runtime } from './codegen.js';
+import { findBlock, type BlockShape } from './block.js';
+import { compileBlock, runtimeFor, staticTargets, type BlockFn, type Runtime } from './codegen.js';
 import { C0_STATUS, SR_KUC } from '../cop0.js';
 import type { Cpu } from '../cpu.js';
 import { runSlice } from '../interpreter.js';
@@ -34,26 +34,53 @@ export interface JitOptions {
   chunkCycles: number;
   /** Compiled blocks kept before the cache is flushed. */
   maxBlocks: number;
+  /** Completed runs of a compiled block before a region is formed from it (0: no regions). */
+  regionAfter: number;
+  /** Most instructions in one region. */
+  maxRegion: number;
 }
 
 /** Process-wide engine settings (tests lower the threshold to compile everything at once). */
-export const jitOptions: JitOptions = { hotThreshold: 32, chunkCycles: 256, maxBlocks: 1 << 16 };
+export const jitOptions: JitOptions = { hotThreshold: 32, chunkCycles: 256, maxBlocks: 1 << 16, regionAfter: 256, maxRegion: 256 };
 
 interface Block {
   /** The virtual address the block was compiled for. */
   readonly va: number;
   /** Instructions (its cycles when nothing stalls). */
   readonly n: number;
-  readonly fn: BlockFn;
+  /** The block's function, replaced by its region's when one is formed. */
+  fn: BlockFn;
+  /** What it was compiled from (null: a one-word block that leaves its instruction to the interpreter). */
+  readonly shape: BlockShape | null;
   /**
    * Links: the last two blocks that followed this one in the same virtual page, by their
-   * address (0 with undefined: none). The page's translation is the one this block ran under.
+   * address (0 with undefined: none), and how often each followed it since it was linked. The
+   * page's translation is the one this block ran under.
    */
   l0pc: number;
   l0: Block | undefined;
+  c0: number;
   l1pc: number;
   l1: Block | undefined;
+  c1: number;
+  /** Completed runs (counted up to the region decision), then -1: the decision is made. */
+  hits: number;
+  /** Region decisions that found no successor yet (retried up to REGION_TRIES times). */
+  tries: number;
 }
+
+const REGION_TRIES = 8;
+/** Most blocks in one region. */
+const MAX_REGION_BLOCKS = 16;
+
+/** Block b's branch or jump can lead to its own first instruction. */
+function loopsOnItself(b: BlockShape): boolean {
+  return staticTargets(b)?.includes(b.va | 0) === true;
+}
+
+const newBlock = (va: number, n: number, fn: BlockFn, shape: BlockShape | null): Block => ({
+  va, n, fn, shape, l0pc: 0, l0: undefined, c0: 0, l1pc: 0, l1: undefined, c1: 0, hits: 0, tries: 0,
+});
 
 /** Counters of the engine's own work (not guest-visible). */
 export interface JitStats {
@@ -64,6 +91,8 @@ export interface JitStats {
   stale: number;
   notResident: number;
   flushes: number;
+  /** Regions formed (blocks whose function now runs on into the blocks they lead to). */
+  regions: number;
 }
 
 class JitState {
@@ -73,7 +102,7 @@ class JitState {
   blocks: (Block | undefined)[] = [undefined];
   /** Per RAM word: dispatcher visits without a block (saturating at 255). */
   readonly hot: Uint8Array;
-  readonly stats: JitStats = { compiled: 0, entries: 0, interpreted: 0, stale: 0, notResident: 0, flushes: 0 };
+  readonly stats: JitStats = { compiled: 0, entries: 0, interpreted: 0, stale: 0, notResident: 0, flushes: 0, regions: 0 };
 
   constructor(cpu: Cpu) {
     this.rt = runtimeFor(cpu);
@@ -91,14 +120,59 @@ class JitState {
       // The first instruction is the interpreter's (block.ts): a one-word block that only checks
       // its word and has the interpreter execute one instruction.
       const w = ram32[wa]! | 0;
-      blk = { va: pc, n: 1, fn: () => (ram32[wa] === w ? 0 : -1), l0pc: 0, l0: undefined, l1pc: 0, l1: undefined };
+      blk = newBlock(pc, 1, () => (ram32[wa] === w ? 0 : -1), null);
+      blk.hits = -1;
     } else {
-      blk = { va: pc, n: shape.words.length, fn: compileBlock(shape, this.rt), l0pc: 0, l0: undefined, l1pc: 0, l1: undefined };
+      blk = newBlock(pc, shape.words.length, compileBlock(shape, this.rt), shape);
       this.stats.compiled++;
     }
     this.blockIdx[wa] = this.blocks.length;
     this.blocks.push(blk);
     return blk;
+  }
+
+  /**
+   * The region decision for a block that completed `regionAfter` runs: the blocks its links lead
+   * to, and theirs, breadth first, in the same page (virtual and physical), up to
+   * MAX_REGION_BLOCKS blocks and `maxRegion` instructions, become one function with it
+   * (codegen.ts: the head block, then a state machine over the region with the registers in
+   * locals) that replaces the head block's own. Blocks linked to the head run the region from
+   * then on. The region checks every word of every block at entry, as a block does, so it is
+   * as exact as the blocks it was made from.
+   */
+  formRegion(head: Block): void {
+    head.hits = -1;
+    const hs = head.shape;
+    // A block that loops on itself already runs its loop as a plain JavaScript loop, which V8
+    // optimizes best; it stays on its own (and stays out of other regions: V8 compiles a loop
+    // inside the state machine's loop, entered by on-stack replacement, markedly worse).
+    if (hs === null || jitOptions.regionAfter <= 0 || loopsOnItself(hs)) return;
+    const members: Block[] = [head];
+    const index = new Map<number, number>([[head.va | 0, 0]]);
+    let total = hs.words.length;
+    for (let q = 0; q < members.length; q++) {
+      const b = members[q]!;
+      for (const nx of [b.l0, b.l1]) {
+        if (nx === undefined || nx.shape === null || index.has(nx.va | 0)) continue;
+        const ns = nx.shape;
+        // Only the block now compiled at that word (a dropped one is stale), in the head's page.
+        if (this.blocks[this.blockIdx[ns.wa]!] !== nx || loopsOnItself(ns)) continue;
+        if ((ns.wa >>> 10) !== (hs.wa >>> 10) || ((ns.va ^ hs.va) & -4096) !== 0) continue;
+        if (members.length >= MAX_REGION_BLOCKS || total + ns.words.length > jitOptions.maxRegion) continue;
+        index.set(nx.va | 0, members.length);
+        members.push(nx);
+        total += ns.words.length;
+      }
+    }
+    if (members.length < 2) {
+      // No successor in the page is known yet (links form as blocks follow each other): try
+      // again later, a few times.
+      if (hs.branch && head.l0 === undefined && ++head.tries < REGION_TRIES) head.hits = 0;
+      return;
+    }
+    const linked = members.map((b) => [b.l0, b.l1].filter((x): x is Block => x !== undefined && index.get(x.va | 0) !== undefined && members[index.get(x.va | 0)!] === x).map((x) => index.get(x.va | 0)!));
+    head.fn = compileBlock({ blocks: members.map((b) => b.shape!), linked }, this.rt);
+    this.stats.regions++;
   }
 
   drop(wa: number): void {
@@ -193,18 +267,25 @@ export function runSliceJit(cpu: Cpu, sliceLimit: number): void {
         if (blk !== undefined && cpu.cyc + blk.n <= limit) {
           if (prev !== undefined && (pc & -4096) === vaPage) {
             // Link prev -> blk: both in the page whose translation prev ran under.
-            if (prev.l0pc === pc) prev.l0 = blk;
-            else if (prev.l1pc === pc) prev.l1 = blk;
-            else {
+            if (prev.l0pc === pc) {
+              prev.l0 = blk;
+              prev.c0++;
+            } else if (prev.l1pc === pc) {
+              prev.l1 = blk;
+              prev.c1++;
+            } else {
               prev.l1pc = prev.l0pc;
               prev.l1 = prev.l0;
+              prev.c1 = prev.c0;
               prev.l0pc = pc;
               prev.l0 = blk;
+              prev.c0 = 0;
             }
           }
           let r = blk.fn(cpu, limit);
           if (r > 0) {
             stats.entries++;
+            if (blk.hits >= 0 && ++blk.hits >= opts.regionAfter) st.formRegion(blk);
             vaPage = pc & -4096;
             paPage = pa & -4096;
             // Follow links while blocks complete: no lookup, no translation (a linked block is in
@@ -213,13 +294,21 @@ export function runSliceJit(cpu: Cpu, sliceLimit: number): void {
             for (;;) {
               if (cpu.bd !== 0) break;
               const next = cpu.pc | 0;
-              const nb: Block | undefined = next === cur.l0pc ? cur.l0 : next === cur.l1pc ? cur.l1 : undefined;
+              let nb: Block | undefined;
+              if (next === cur.l0pc) {
+                nb = cur.l0;
+                cur.c0++;
+              } else if (next === cur.l1pc) {
+                nb = cur.l1;
+                cur.c1++;
+              } else break;
               if (nb === undefined || cpu.cyc + nb.n > limit) break;
               // A block that returns without retiring anything changed nothing: the general
               // path below calls it again and acts on its answer.
               r = nb.fn(cpu, limit);
               if (r <= 0) break;
               stats.entries++;
+              if (nb.hits >= 0 && ++nb.hits >= opts.regionAfter) st.formRegion(nb);
               cur = nb;
             }
             prev = cur;

@@ -170,4 +170,86 @@ describe('block compiler: translation changes and slice limits', () => {
     // The loop is one self-looping block: one entry runs many passes.
     expect(entries).toBeGreaterThan(0);
   });
+
+  it('regions: a loop of two blocks that stores into its other block now and then, with a side exit every fourth pass', () => {
+    jitOptions.regionAfter = 1;
+    try {
+      // A store that goes to code word `to` on the passes where ($9 & mask) == when, else to a
+      // data word 2 KB further: $1 = $19 | ($9 & flip) (an `addiu $8, $8, k` that changes
+      // from one code store to the next); $3 = 0 or 0x800; sw $1, 0($21 + $3) with $21 = &to.
+      const ADDIU8 = enc('addiu', { rs: 8, rt: 8, imm: 1 });
+      const smc = (to: number, mask: number, when: number, flip: number): number[] => [
+        ...li(21, 0x80001000 + 4 * to),
+        enc('andi', { rs: 9, rt: 1, imm: flip }),
+        enc('or', { rd: 1, rs: 1, rt: 19 }),
+        enc('andi', { rs: 9, rt: 2, imm: mask }),
+        enc('xori', { rs: 2, rt: 2, imm: when }),
+        enc('sltu', { rd: 3, rs: 0, rt: 2 }), // 1 unless this is a code-store pass
+        enc('sll', { rd: 3, rt: 3, sa: 11 }),
+        enc('addu', { rd: 3, rs: 3, rt: 21 }),
+        enc('sw', { rt: 1, rs: 3, imm: 0 }),
+      ];
+      // L: ADDIU8; smc(-> T); if (($9 & 3) == 0) goto M; addiu $10 += 1;
+      // M: T: ADDIU8; smc(-> L); $9 -= 1; bgtz $9, L.
+      const L = 7;
+      const M = L + 1 + 10 + 1 + 2 + 1;
+      const T = M;
+      const main = [...li(9, 400), ...li(20, 0x80001000), ...li(19, ADDIU8), 0];
+      expect(main.length).toBe(L);
+      main.push(ADDIU8, ...smc(T, 3, 0, 4));
+      main.push(enc('andi', { rs: 9, rt: 2, imm: 3 }));
+      main.push(enc('beq', { rs: 2, rt: 0, imm: (M - (main.length + 1)) & 0xffff }), 0);
+      main.push(enc('addiu', { rs: 10, rt: 10, imm: 1 }));
+      expect(main.length).toBe(M);
+      main.push(ADDIU8, ...smc(L, 7, 2, 8));
+      main.push(enc('addiu', { rs: 9, rt: 9, imm: 0xffff }));
+      main.push(enc('bgtz', { rs: 9, imm: (L - (main.length + 1)) & 0xffff }), 0, ...HALT);
+      const b = lockstep((mm) => {
+        put(mm, 0x1000, main);
+        mm.cpu.setPc(0x80001000);
+      }, 80_000, (i) => 7 + ((i * 13) % 40));
+      expect(b.cpu.gpr[9]).toBe(0);
+      expect(jitStats(b.cpu)!.regions).toBeGreaterThan(0);
+      expect(jitStats(b.cpu)!.stale).toBeGreaterThan(10);
+    } finally {
+      jitOptions.regionAfter = saved.regionAfter;
+    }
+  });
+  it('regions: a block reached from two blocks, one of which leaves a load pending (its delay slot)', () => {
+    jitOptions.regionAfter = 1;
+    try {
+      // L: if ($9 & 1) { X: $6++; b J; lw $5, 0($17) } else { Y: $7++; b J; $5 += 3 }
+      // J: $8 += $5 (the old $5 after X: the load is still in its delay); $5++; sw $5, 0($17);
+      //    $9--; bgtz $9, L.
+      const L = 6;
+      const main = [...li(9, 300), ...li(17, 0x80010000), 0, 0];
+      expect(main.length).toBe(L);
+      const X = L + 3;
+      const Y = X + 3;
+      const J = Y + 3;
+      main.push(enc('andi', { rs: 9, rt: 2, imm: 1 }), enc('beq', { rs: 2, rt: 0, imm: (Y - (L + 2)) & 0xffff }), 0);
+      main.push(enc('addiu', { rs: 6, rt: 6, imm: 1 }), enc('beq', { rs: 0, rt: 0, imm: (J - (X + 2)) & 0xffff }), enc('lw', { rt: 5, rs: 17, imm: 0 }));
+      main.push(enc('addiu', { rs: 7, rt: 7, imm: 1 }), enc('beq', { rs: 0, rt: 0, imm: (J - (Y + 2)) & 0xffff }), enc('addiu', { rs: 5, rt: 5, imm: 3 }));
+      expect(main.length).toBe(J);
+      main.push(
+        enc('addu', { rd: 8, rs: 8, rt: 5 }),
+        enc('addiu', { rs: 5, rt: 5, imm: 1 }),
+        enc('sll', { rd: 5, rt: 5, sa: 1 }),
+        enc('sw', { rt: 5, rs: 17, imm: 0 }),
+        enc('addiu', { rs: 9, rt: 9, imm: 0xffff }),
+        enc('bgtz', { rs: 9, imm: (L - (J + 6)) & 0xffff }),
+        0,
+        ...HALT,
+      );
+      const b = lockstep((mm) => {
+        put(mm, 0x1000, main);
+        put(mm, 0x10000, [7]);
+        mm.cpu.setPc(0x80001000);
+      }, 40_000, (i) => 5 + ((i * 7) % 30));
+      expect(b.cpu.gpr[9]).toBe(0);
+      expect(jitStats(b.cpu)!.regions).toBeGreaterThan(0);
+    } finally {
+      jitOptions.regionAfter = saved.regionAfter;
+    }
+  });
 });

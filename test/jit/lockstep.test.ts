@@ -57,8 +57,9 @@ function boot(p: RandomProgram, engine: 'interp' | 'jit', timing: TimingConfig):
 }
 
 /** Runs both engines to the same budgets; returns a description of the first difference, or null. */
-function lockstep(seed: number, words: number, steps: readonly number[], threshold: number, timing: TimingConfig): string | null {
+function lockstep(seed: number, words: number, steps: readonly number[], threshold: number, regionAfter: number, timing: TimingConfig): string | null {
   jitOptions.hotThreshold = threshold;
+  jitOptions.regionAfter = regionAfter;
   const p = generate(seed, words);
   const a = boot(p, 'interp', timing);
   const b = boot(p, 'jit', timing);
@@ -70,12 +71,13 @@ function lockstep(seed: number, words: number, steps: readonly number[], thresho
       totals.entries += st.entries;
       totals.compiled += st.compiled;
       totals.stale += st.stale;
+      totals.regions += st.regions;
     }
   }
 }
 
 /** The engine's work over all cases (the property must exercise compiled code, not only the interpreter). */
-const totals = { entries: 0, compiled: 0, stale: 0 };
+const totals = { entries: 0, compiled: 0, stale: 0, regions: 0 };
 
 function compare(a: Machine, b: Machine, seed: number, steps: readonly number[]): string | null {
   let budget = 0;
@@ -104,9 +106,11 @@ describe('block compiler in lockstep with the interpreter', () => {
         fc.integer({ min: 8, max: 400 }),
         fc.array(fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 41, max: 4000 })), { minLength: 5, maxLength: 60 }),
         fc.constantFrom(1, 1, 2, 8),
+        // Completed runs before a block becomes the head of a region (0: no regions).
+        fc.constantFrom(0, 1, 2, 4, 16),
         timings,
-        (seed, words, steps, threshold, timing) => {
-          const d = lockstep(seed, words, steps, threshold, timing);
+        (seed, words, steps, threshold, regionAfter, timing) => {
+          const d = lockstep(seed, words, steps, threshold, regionAfter, timing);
           if (d !== null) throw new Error(d);
         },
       ),
@@ -118,5 +122,6 @@ describe('block compiler in lockstep with the interpreter', () => {
     expect(totals.compiled).toBeGreaterThan(2 * RUNS);
     expect(totals.entries).toBeGreaterThan(30 * RUNS);
     expect(totals.stale).toBeGreaterThan(RUNS / 40);
+    expect(totals.regions).toBeGreaterThan(RUNS / 4);
   });
 });

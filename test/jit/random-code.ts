@@ -18,7 +18,8 @@
  * through base registers that point at cached, uncached, device, unmapped and code memory
  * (self-modifying stores: `sw $19` writes a valid instruction, other stores write anything),
  * loads followed by a use or another load of the same register (the load-delay cases), counted
- * loops that branch back to their own first instruction (self-looping blocks), branches
+ * loops that branch back to their own first instruction (self-looping blocks), counted loops of
+ * several blocks with an if inside and a store into their own code now and then (regions), branches
  * and jumps with random delay slots (loads and branches in them), MULT/DIV with MFHI/MFLO at
  * random distances, faults (overflow, misaligned, TLB miss, bus error, SYSCALL, BREAK, RI,
  * coprocessor instructions, CpU in user mode), MFC0 reads and TLBWR/EntryHi writes.
@@ -157,6 +158,13 @@ export function generate(seed: number, bodyWords: number): RandomProgram {
     return r.pick([enc('tlbwr'), enc('tlbp'), enc('tlbr')]);
   };
 
+  /** A random instruction that is not a branch, jump, SYSCALL or BREAK. */
+  const straight = (at: number): number => {
+    let w = one(at);
+    while ([2, 3].includes(w >>> 26) || (w >>> 26 >= 4 && w >>> 26 <= 7) || (w >>> 26 === 1) || ((w >>> 26) === 0 && ((w & 63) === 8 || (w & 63) === 9))) w = one(at);
+    return w;
+  };
+
   for (let i = 0; i < bodyWords; i++) {
     const k = r.int(100);
     if (k < 10 && i + 2 < bodyWords) {
@@ -180,19 +188,49 @@ export function generate(seed: number, bodyWords: number): RandomProgram {
       body.push(enc('addiu', { rs: 0, rt: 16, imm: 1 + r.int(12) }));
       const m = 1 + r.int(6);
       const start = body.length;
-      for (let j = 0; j < m; j++) {
-        let w = one(body.length);
-        // Keep the loop body straight: no branches or jumps of its own.
-        while ([2, 3].includes(w >>> 26) || (w >>> 26 >= 4 && w >>> 26 <= 7) || (w >>> 26 === 1) || ((w >>> 26) === 0 && ((w & 63) === 8 || (w & 63) === 9))) w = one(body.length);
-        body.push(w);
-      }
+      // Keep the loop body straight: no branches or jumps of its own.
+      for (let j = 0; j < m; j++) body.push(straight(body.length));
       body.push(enc('addiu', { rs: 16, rt: 16, imm: 0xffff }));
       body.push(enc('bgtz', { rs: 16, imm: (start - (body.length + 1)) & 0xffff }));
       body.push(one(body.length));
       i = body.length - 1;
       continue;
     }
-    if (k < 24 && i + 2 < bodyWords) {
+    if (k < 26 && i + 16 < bodyWords) {
+      // A counted loop of several blocks (a region: engine.ts, codegen.ts): an if inside it, and
+      // on every pass a self-modifying store into the loop's first or second half, from either
+      // half, so stores hit a region's other blocks:
+      // addiu $16, $0, count; L: addiu $8, $8, 1; [smc]; straight...; bCC L2; slot; straight...;
+      // L2: addiu $8, $8, 1; [smc]; addiu $16, $16, -1; bgtz $16, L; slot.
+      body.push(enc('addiu', { rs: 0, rt: 16, imm: 1 + r.int(12) }));
+      const start = body.length;
+      const toFirst = r.chance(0.5);
+      const storeFirst = r.chance(0.5);
+      const smc = (): void => {
+        // $1 = $19 | ($16 & 4): `addiu $8, $8, 1 or 2`, or 5 or 6, changing every four passes
+        // (so regions form and run between the changes). The store is patched below.
+        body.push(enc('andi', { rs: 16, rt: 1, imm: 4 }), enc('or', { rd: 1, rs: 1, rt: BASES.insn }));
+        body.push(-1);
+      };
+      body.push(enc('addiu', { rs: 8, rt: 8, imm: 1 }));
+      if (storeFirst) smc();
+      for (let j = r.int(3); j > 0; j--) body.push(straight(body.length));
+      const br = body.length;
+      body.push(0, straight(body.length + 1));
+      for (let j = 1 + r.int(3); j > 0; j--) body.push(straight(body.length));
+      const l2 = body.length;
+      body[br] = enc(r.pick(['beq', 'bne', 'blez', 'bgtz', 'bltz', 'bgez']), { rs: src(), rt: r.chance(0.3) ? 0 : src(), imm: branchTo(br, l2) });
+      body.push(enc('addiu', { rs: 8, rt: 8, imm: 1 }));
+      if (!storeFirst) smc();
+      body.push(enc('addiu', { rs: 16, rt: 16, imm: 0xffff }));
+      body.push(enc('bgtz', { rs: 16, imm: (start - (body.length + 1)) & 0xffff }));
+      body.push(straight(body.length));
+      const at = body.indexOf(-1, start);
+      body[at] = enc('sw', { rt: 1, rs: BASES.code, imm: 4 * (toFirst ? start : l2) });
+      i = body.length - 1;
+      continue;
+    }
+    if (k < 28 && i + 2 < bodyWords) {
       // Self-modifying code inside one block: toggle $19 between `addiu $8, $8, 1` and
       // `addiu $8, $8, 2` and store it a few words ahead, so every pass changes the code.
       body.push(enc('xori', { rs: BASES.insn, rt: BASES.insn, imm: 3 }));
