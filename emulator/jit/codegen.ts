@@ -200,18 +200,18 @@ class Gen {
   }
 
   /** The code that writes the state back and returns, with pc/npc/bd given. */
+  /**
+   * An exit: the boundary's pc/npc/bd (`xpc`, `xnpc`, `xbd`), pending load (`xld`; its value is
+   * `lv`), cycle and retired count (`xk`), then a jump to the common epilogue (generate), which
+   * writes the locals back (from the state machine) and the state. One epilogue keeps the
+   * functions small (V8 parses and optimizes them faster).
+   */
   private leave(pos: string, k: number): string {
-    let s = pos;
-    if (this.pend === DYN) {
-      if (k > 0) throw new Error('internal: jit exit after the first instruction with a dynamic load');
-      s += ' cpu.ldReg = ldr0; cpu.ldVal = ldv0;';
-    } else s += this.pend === NONE ? ' cpu.ldReg = 32;' : ` cpu.ldReg = ${this.pend}; cpu.ldVal = lv;`;
+    if (this.pend === DYN) throw new Error('internal: jit exit after the first instruction with a dynamic load');
+    let s = `${pos} xld = ${this.pend};`;
     const d = k - this.synced;
-    s += d === 0 ? ' cpu.cyc = cyc;' : ` cpu.cyc = (cyc + ${d}) | 0;`;
-    // Locals always hold the registers' current values (a pending load is not in them yet).
-    if (this.locals) s = `${this.used.map((i) => `gpr[${i}] = r${i};`).join(' ')} ${s}`;
-    if (this.stores) s += ' wb.next = wn; wb.last = wl;';
-    return `${s} cnt[1] += done + ${k}; return done + ${k};`;
+    if (d !== 0) s += ` cyc = (cyc + ${d}) | 0;`;
+    return `${s} xk = done + ${k}; break ${this.locals ? 'l' : 'g'};`;
   }
 
   /** Code that ends the run at boundary k of the current block (its instructions 0..k-1 retired). */
@@ -219,9 +219,9 @@ class Gen {
     const n = this.n;
     // Nothing happened yet: the caller's state is the state.
     if (k === 0 && !this.locals) return 'return 0;';
-    if (k < n && k > 0 && this.blk.branch && k === n - 1) return this.leave(`cpu.pc = ${lit(this.va(k))}; cpu.npc = tgt; cpu.bd = 1;`, k);
-    if (k === n && this.blk.branch) return this.leave('cpu.pc = tgt; cpu.npc = (tgt + 4) | 0; cpu.bd = 0;', k);
-    return this.leave(`cpu.pc = ${lit(this.va(k))}; cpu.npc = ${lit(this.va(k + 1))}; cpu.bd = 0;`, k);
+    if (k < n && k > 0 && this.blk.branch && k === n - 1) return this.leave(`xpc = ${lit(this.va(k))}; xnpc = tgt; xbd = 1;`, k);
+    if (k === n && this.blk.branch) return this.leave('xpc = tgt; xnpc = (tgt + 4) | 0; xbd = 0;', k);
+    return this.leave(`xpc = ${lit(this.va(k))}; xnpc = ${lit(this.va(k + 1))}; xbd = 0;`, k);
   }
 
   /** Adds the one cycle of each instruction up to and including k to `cyc`. */
@@ -313,13 +313,16 @@ class Gen {
     o.push('let lv = 0; let tgt = 0; let done = 0;');
     if (this.blocks.some((b) => b.ids.some((id) => id >= 46 && id <= 57))) o.push('const tc = cpu.currentTc();');
     if (this.stores) o.push('let wn = wb.next | 0; let wl = wb.last | 0;');
+    o.push('let xpc = 0, xnpc = 0, xbd = 0, xld = 32, xk = 0;');
+    // Exits before the state machine break out of `g`, those in it out of `l` (leave).
+    o.push('g: {');
     // The head block from the caller's state (its pending load is dynamic; registers in gpr).
     const head = this.blocks[0]!;
     this.pend = DYN;
     this.body(head);
     if (this.succ[0]!.length === 0) {
       o.push(this.exit(this.n));
-      return o.join('\n');
+      return this.epilogue();
     }
     const live = this.blocks.map((_, i) => i).filter((i) => this.pendIn[i] !== -2);
     const single = live.length === 1 && this.succ[live[0]!]!.length === 1 && this.succ[live[0]!]![0]!.i === live[0];
@@ -335,6 +338,7 @@ class Gen {
     // fetches), and the translation is the same (no TLB or mode change happens in a region).
     this.locals = true;
     if (this.used.length > 0) o.push(`let ${this.used.map((i) => `r${i} = gpr[${i}]`).join(', ')};`);
+    o.push('l: {');
     if (single) {
       const i = live[0]!;
       const b = this.blocks[i]!;
@@ -349,7 +353,7 @@ class Gen {
       o.push(`if (tgt === ${lit(b.va)}) { done += ${this.n}; continue; }`);
       o.push(this.exit(this.n));
       o.push('}');
-      return o.join('\n');
+      return this.epilogue();
     }
     o.push('for (;;) {');
     o.push('switch (bb) {');
@@ -377,6 +381,21 @@ class Gen {
     o.push('}');
     o.push("throw new Error('internal: jit region state');");
     o.push('}');
+    return this.epilogue();
+  }
+
+  /** Closes the blocks `l` (if open) and `g` and writes the exit's state back. */
+  private epilogue(): string {
+    const o = this.out;
+    if (this.locals) {
+      o.push('}');
+      // Locals always hold the registers' current values (a pending load is not in them yet).
+      if (this.used.length > 0) o.push(this.used.map((i) => `gpr[${i}] = r${i};`).join(' '));
+    }
+    o.push('}');
+    o.push('cpu.pc = xpc; cpu.npc = xnpc; cpu.bd = xbd; cpu.ldReg = xld; if (xld !== 32) cpu.ldVal = lv; cpu.cyc = cyc;');
+    if (this.stores) o.push('wb.next = wn; wb.last = wl;');
+    o.push('cnt[1] += xk; return xk;');
     return o.join('\n');
   }
 
