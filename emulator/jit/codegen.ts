@@ -149,6 +149,8 @@ class Gen {
    * locals `wn` and `wl` (written back before a read that drains the buffer and at every exit).
    */
   private readonly stores: boolean;
+  /** The region uses HI/LO: they, their ready time and the interlock's stall count are locals. */
+  private readonly hilo: boolean;
 
   constructor(region: Region) {
     const blocks = region.blocks;
@@ -168,6 +170,7 @@ class Gen {
     this.hi = Math.max(...was);
     this.used = usedRegisters(blocks);
     this.stores = blocks.some((b) => b.ids.some((id) => id >= 53 && id <= 57));
+    this.hilo = blocks.some((b) => b.ids.some((id) => id >= 10 && id <= 17));
     // Successors: static targets in the region, and the linked blocks; an edge is kept only if
     // the pending load the predecessor leaves is the one its successor starts with (the first
     // predecessor found fixes it), so that it is known statically in every block.
@@ -313,6 +316,7 @@ class Gen {
     o.push('let lv = 0; let tgt = 0; let done = 0;');
     if (this.blocks.some((b) => b.ids.some((id) => id >= 46 && id <= 57))) o.push('const tc = cpu.currentTc();');
     if (this.stores) o.push('let wn = wb.next | 0; let wl = wb.last | 0;');
+    if (this.hilo) o.push('let hi = hilo[0] | 0; let lo = hilo[1] | 0; let hr = cpu.hiloReady | 0; let hst = 0;');
     o.push('let xpc = 0, xnpc = 0, xbd = 0, xld = 32, xk = 0;');
     // Exits before the state machine break out of `g`, those in it out of `l` (leave).
     o.push('g: {');
@@ -395,6 +399,7 @@ class Gen {
     o.push('}');
     o.push('cpu.pc = xpc; cpu.npc = xnpc; cpu.bd = xbd; cpu.ldReg = xld; if (xld !== 32) cpu.ldVal = lv; cpu.cyc = cyc;');
     if (this.stores) o.push('wb.next = wn; wb.last = wl;');
+    if (this.hilo) o.push('hilo[0] = hi; hilo[1] = lo; cpu.hiloReady = hr; if (hst !== 0) cnt[8] += hst;');
     o.push('cnt[1] += xk; return xk;');
     return o.join('\n');
   }
@@ -431,12 +436,12 @@ class Gen {
       case 10: // mfhi
       case 12: // mflo
         this.sync(k);
-        o.push('{ const h = cpu.hiloReady; if (h > cyc) { cnt[8] += h - cyc; cyc = h | 0; } }');
-        this.write(rd, id === 10 ? 'hilo[0]' : 'hilo[1]');
+        o.push('{ const w = hr; if (w > cyc) { hst += w - cyc; cyc = w | 0; } }');
+        this.write(rd, id === 10 ? 'hi' : 'lo');
         return this.stallCheck(k);
       case 11: // mthi
       case 13: // mtlo
-        o.push(`hilo[${id === 11 ? 0 : 1}] = ${S};`);
+        o.push(`${id === 11 ? 'hi' : 'lo'} = ${S};`);
         return this.commit(-1);
       case 14: // mult
       case 15: // multu
@@ -447,22 +452,22 @@ class Gen {
         o.push('const lh = al * bh; const hl = ah * bl; const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);');
         o.push(`let h = ah * bh + (lh >>> 16) + (hl >>> 16) + Math.floor(mid / 65536);`);
         if (id === 14) o.push('if (a < 0) h -= bu; if (b < 0) h -= au;');
-        o.push('hilo[0] = h | 0; hilo[1] = Math.imul(a, b); cpu.hiloReady = cyc + 12; }');
+        o.push('hi = h | 0; lo = Math.imul(a, b); hr = cyc + 12; }');
         return this.commit(-1);
       case 16: // div: the R3000 results for the undefined cases (r3000.md §1.6)
         this.sync(k);
         o.push(`{ const a = ${S}; const b = ${T};`);
-        o.push('if (b === 0) { hilo[1] = a >= 0 ? -1 : 1; hilo[0] = a; }');
-        o.push('else if (a === -0x80000000 && b === -1) { hilo[1] = a; hilo[0] = 0; }');
-        o.push('else { hilo[1] = (a / b) | 0; hilo[0] = a % b | 0; }');
-        o.push('cpu.hiloReady = cyc + 35; }');
+        o.push('if (b === 0) { lo = a >= 0 ? -1 : 1; hi = a; }');
+        o.push('else if (a === -0x80000000 && b === -1) { lo = a; hi = 0; }');
+        o.push('else { lo = (a / b) | 0; hi = a % b | 0; }');
+        o.push('hr = cyc + 35; }');
         return this.commit(-1);
       case 17: // divu
         this.sync(k);
         o.push(`{ const a = ${S} >>> 0; const b = ${T} >>> 0;`);
-        o.push('if (b === 0) { hilo[1] = -1; hilo[0] = a | 0; }');
-        o.push('else { hilo[1] = (a / b) | 0; hilo[0] = a % b | 0; }');
-        o.push('cpu.hiloReady = cyc + 35; }');
+        o.push('if (b === 0) { lo = -1; hi = a | 0; }');
+        o.push('else { lo = (a / b) | 0; hi = a % b | 0; }');
+        o.push('hr = cyc + 35; }');
         return this.commit(-1);
       case 18: // add
       case 20: // sub
