@@ -58,6 +58,9 @@ export interface Runtime {
   readonly dec: Uint8Array;
   readonly dtags: Int32Array;
   readonly dmask: number;
+  /** Stall cycles of a D-cache miss and of an uncached read (TimingConfig), before the drain. */
+  readonly dmc: number;
+  readonly ucc: number;
   readonly wb: WriteBuffer;
 }
 
@@ -78,6 +81,8 @@ export function runtimeFor(cpu: Cpu): Runtime {
     dec: bus.decoded,
     dtags: cpu.dcache.tags,
     dmask: cpu.dcache.mask,
+    dmc: cpu.timing.dcacheMissCycles,
+    ucc: cpu.timing.uncachedReadCycles,
     wb: cpu.wb,
   };
 }
@@ -541,11 +546,13 @@ class Gen {
 
   /** The cycle and D-cache part of a read of word `wa` with translation entry `e` (after sync). */
   private readTiming(): void {
-    // The reads that go to memory wait for the write buffer to drain (WriteBuffer.drainWait).
-    const sync = this.stores ? 'wb.last = wl; ' : '';
+    // Cpu.dataMiss and Cpu.uncachedRead, inline (no call in the generated code lets V8 keep the
+    // arrays' addresses in registers through a loop): the reads that go to memory first wait
+    // for the write buffer to drain (WriteBuffer.drainWait), then stall.
+    const last = this.stores ? 'wl' : 'wb.last';
     this.out.push(
-      `if ((e & 4) !== 0) { const li = wa & dmask; if (dtags[li] !== wa) { ${sync}cyc += cpu.dataMiss(cyc, wa, li); } }`,
-      `else { ${sync}cyc += cpu.uncachedRead(cyc); }`,
+      `if ((e & 4) !== 0) { const li = wa & dmask; if (dtags[li] !== wa) { dtags[li] = wa; cnt[4] += 1; const s = (${last} > cyc ? ${last} - cyc : 0) + dmc; cnt[6] += s; cyc = (cyc + s) | 0; } }`,
+      `else { const s = (${last} > cyc ? ${last} - cyc : 0) + ucc; cnt[7] += s; cyc = (cyc + s) | 0; }`,
     );
   }
 
@@ -623,7 +630,7 @@ export function blockSource(b: BlockShape | Region): string {
 }
 
 const PRELUDE =
-  '"use strict";\nconst { gpr, hilo, cnt, ram32, ram16, ramS16, ram8, ramS8, dec, dtags, dmask, wb } = X;\n' +
+  '"use strict";\nconst { gpr, hilo, cnt, ram32, ram16, ramS16, ram8, ramS8, dec, dtags, dmask, wb, dmc, ucc } = X;\n' +
   'const wbd = wb.done, wbs = wb.stalls, wbr = wb.retireCycles | 0, wbm = (wb.depth - 1) | 0;\n';
 
 /** Compiles a block (a region of one block) or a region for one machine. */

@@ -41,7 +41,7 @@ export interface JitOptions {
 }
 
 /** Process-wide engine settings (tests lower the threshold to compile everything at once). */
-export const jitOptions: JitOptions = { hotThreshold: 32, chunkCycles: 256, maxBlocks: 1 << 16, regionAfter: 256, maxRegion: 256 };
+export const jitOptions: JitOptions = { hotThreshold: 8, chunkCycles: 256, maxBlocks: 1 << 16, regionAfter: 256, maxRegion: 256 };
 
 interface Block {
   /** The virtual address the block was compiled for. */
