@@ -207,19 +207,18 @@ class Gen {
     return (this.blk.va + 4 * k) | 0;
   }
 
-  /** The code that writes the state back and returns, with pc/npc/bd given. */
   /**
-   * An exit: the boundary's pc/npc/bd (`xpc`, `xnpc`, `xbd`), pending load (`xld`; its value is
-   * `lv`), cycle and retired count (`xk`), then a jump to the common epilogue (generate), which
-   * writes the locals back (from the state machine) and the state. One epilogue keeps the
-   * functions small (V8 parses and optimizes them faster).
+   * An exit: the boundary's pc and bd (`xpc`, `xbd`; npc is pc + 4 unless bd, then `xnpc`), the
+   * pending load (`xld`; its value is `lv`), the cycles not yet in `cyc` (`xcd`) and the
+   * instructions retired in the current block (`xk`), then a jump to the common epilogue
+   * (epilogue()), which writes the locals back (from the state machine) and the state. Exits
+   * only assign constants (and `tgt`): an exit taken for the first time after V8 optimized the
+   * function then has no arithmetic without type feedback, which would deoptimize it. One
+   * epilogue also keeps the functions small (V8 parses and optimizes them faster).
    */
   private leave(pos: string, k: number): string {
     if (this.pend === DYN) throw new Error('internal: jit exit after the first instruction with a dynamic load');
-    let s = `${pos} xld = ${this.pend};`;
-    const d = k - this.synced;
-    if (d !== 0) s += ` cyc = (cyc + ${d}) | 0;`;
-    return `${s} xk = done + ${k}; break ${this.locals ? 'l' : 'g'};`;
+    return `${pos} xld = ${this.pend}; xcd = ${k - this.synced}; xk = ${k}; break ${this.locals ? 'l' : 'g'};`;
   }
 
   /** Code that ends the run at boundary k of the current block (its instructions 0..k-1 retired). */
@@ -228,8 +227,8 @@ class Gen {
     // Nothing happened yet: the caller's state is the state.
     if (k === 0 && !this.locals) return 'return 0;';
     if (k < n && k > 0 && this.blk.branch && k === n - 1) return this.leave(`xpc = ${lit(this.va(k))}; xnpc = tgt; xbd = 1;`, k);
-    if (k === n && this.blk.branch) return this.leave('xpc = tgt; xnpc = (tgt + 4) | 0; xbd = 0;', k);
-    return this.leave(`xpc = ${lit(this.va(k))}; xnpc = ${lit(this.va(k + 1))}; xbd = 0;`, k);
+    if (k === n && this.blk.branch) return this.leave('xpc = tgt; xbd = 0;', k);
+    return this.leave(`xpc = ${lit(this.va(k))}; xbd = 0;`, k);
   }
 
   /** Adds the one cycle of each instruction up to and including k to `cyc`. */
@@ -322,7 +321,7 @@ class Gen {
     if (this.blocks.some((b) => b.ids.some((id) => id >= 46 && id <= 57))) o.push('const tc = cpu.currentTc();');
     if (this.stores) o.push('let wn = wb.next | 0; let wl = wb.last | 0;');
     if (this.hilo) o.push('let hi = hilo[0] | 0; let lo = hilo[1] | 0; let hr = cpu.hiloReady | 0; let hst = 0;');
-    o.push('let xpc = 0, xnpc = 0, xbd = 0, xld = 32, xk = 0;');
+    o.push('let xpc = 0, xnpc = 0, xbd = 0, xld = 32, xcd = 0, xk = 0;');
     // Exits before the state machine break out of `g`, those in it out of `l` (leave).
     o.push('g: {');
     // The head block from the caller's state (its pending load is dynamic; registers in gpr).
@@ -402,10 +401,11 @@ class Gen {
       if (this.used.length > 0) o.push(this.used.map((i) => `gpr[${i}] = r${i};`).join(' '));
     }
     o.push('}');
-    o.push('cpu.pc = xpc; cpu.npc = xnpc; cpu.bd = xbd; cpu.ldReg = xld; if (xld !== 32) cpu.ldVal = lv; cpu.cyc = cyc;');
+    o.push('cpu.pc = xpc; cpu.npc = xbd === 0 ? (xpc + 4) | 0 : xnpc; cpu.bd = xbd; cpu.ldReg = xld; if (xld !== 32) cpu.ldVal = lv;');
+    o.push('cpu.cyc = (cyc + xcd) | 0;');
     if (this.stores) o.push('wb.next = wn; wb.last = wl;');
     if (this.hilo) o.push('hilo[0] = hi; hilo[1] = lo; cpu.hiloReady = hr; if (hst !== 0) cnt[8] += hst;');
-    o.push('cnt[1] += xk; return xk;');
+    o.push('xk = (xk + done) | 0; cnt[1] += xk; return xk;');
     return o.join('\n');
   }
 
