@@ -136,14 +136,14 @@ export function machineConfig(files: string[], opts: RunOptions): MachineConfig 
   if (loop !== undefined && (!Number.isInteger(loop) || loop < 0 || loop > 0x7fffffff)) throw new UserError(`run: --net-loopback must be 0..${0x7fffffff} cycles (got ${loop})`);
   const engine = parseEngine(opts.engine);
   const config: MachineConfig = { mode: firmware ? 'firmware' : opts.bare ? 'bare' : 'linux', ramMiB, quantum, seed, argv0: files[0] ?? '' };
-  return { ...config, ...(loop === undefined ? {} : { netLoopback: loop }), ...(engine === 'interp' ? {} : { engine }) };
+  return { ...config, ...(loop === undefined ? {} : { netLoopback: loop }), ...(engine === undefined ? {} : { engine }) };
 }
 
-/** --engine's value: 'interp' (default) or 'jit'; a one-line error otherwise. */
-export function parseEngine(name: string | undefined): 'interp' | 'jit' {
-  const engine = name ?? 'interp';
-  if (engine !== 'interp' && engine !== 'jit') throw new UserError(`run: unknown engine '${engine}' (interp, jit)`);
-  return engine;
+/** --engine's value: 'jit' or 'interp' (undefined: not given, the machine's default, jit); a one-line error otherwise. */
+export function parseEngine(name: string | undefined): 'interp' | 'jit' | undefined {
+  if (name === undefined) return undefined;
+  if (name !== 'interp' && name !== 'jit') throw new UserError(`run: unknown engine '${name}' (jit, interp)`);
+  return name;
 }
 
 /** Reads and validates the programs (assembler diagnostics on stderr). */
@@ -326,7 +326,7 @@ export function restoreFromFile(path: string, io: GuestIo, engine?: 'interp' | '
     if (e instanceof SnapshotFileError) throw new UserError(`${path}: ${e.message}`);
     throw e;
   }
-  const config: MachineConfig = engine === undefined || engine === 'interp' ? file.config : { ...file.config, engine };
+  const config: MachineConfig = engine === undefined ? file.config : { ...file.config, engine };
   // Bare and Linux machines take everything from the snapshot: an empty image sets the mode up.
   const elf: ElfImage | null = config.mode === 'firmware' ? null : { entry: 0x80000000, machine: 8, flags: 0, segments: [] as ElfSegment[], sections: [], symbols: [] };
   const images = file.images as ProgramImage[];

@@ -79,7 +79,7 @@ export function buildProgram(): Command {
     .option('--trace-file <path>', 'write the --trace lines to a file instead of stderr')
     .option('--net-in <file>', 'frames the network interface receives (text: [@CYCLE] hex bytes per line)')
     .option('--net-loopback <cycles>', 'frames the guest transmits arrive back at the interface CYCLES later (0: at once): environments talk over the network', parseCount)
-    .option('--engine <name>', 'execution engine: interp (the interpreter, default) or jit (the block compiler, docs/jit.md); the same states and cycles')
+    .option('--engine <name>', 'execution engine: jit (the block compiler, docs/jit.md; default) or interp (the interpreter); the same states and cycles')
     .option('--gdb <port>', "start stopped and serve GDB's remote protocol on 127.0.0.1:PORT (0: a free port): gdb-multiarch -ex 'target remote 127.0.0.1:PORT' (docs/gdb.md)", parseCount)
     .option('--disk <file>', 'block device image, read and written in place (repeat for disk 1, 2, ...)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--snapshot-at <n>', 'run to exactly N retired instructions, save the machine (--save FILE) and stop', parseCount)

@@ -26,6 +26,6 @@ describe.skipIf(!BUILT)('exo run --engine', () => {
   it('refuses an unknown engine with one line', () => {
     const r = exo('run', '--engine', 'fast', 'programs/hello.s');
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe("exo: error: run: unknown engine 'fast' (interp, jit)\n");
+    expect(r.stderr).toBe("exo: error: run: unknown engine 'fast' (jit, interp)\n");
   });
 });
