@@ -50,22 +50,21 @@ interface Block {
   readonly n: number;
   /** The block's function, replaced by its region's when one is formed. */
   fn: BlockFn;
+  /** The block's own function. */
+  readonly own: BlockFn;
   /** What it was compiled from (null: a one-word block that leaves its instruction to the interpreter). */
   readonly shape: BlockShape | null;
   /**
    * Links: the last two blocks that followed this one in the same virtual page, by their
-   * address (0 with undefined: none), and how often each followed it since it was linked. The
-   * page's translation is the one this block ran under.
+   * address (0 with undefined: none). The page's translation is the one this block ran under.
    */
   l0pc: number;
   l0: Block | undefined;
-  c0: number;
   l1pc: number;
   l1: Block | undefined;
-  c1: number;
   /** Completed runs (counted up to the region decision), then -1: the decision is made. */
   hits: number;
-  /** Region decisions that found no successor yet (retried up to REGION_TRIES times). */
+  /** Region decisions that found no successor yet, and regions given up (REGION_TRIES in all). */
   tries: number;
 }
 
@@ -79,7 +78,7 @@ function loopsOnItself(b: BlockShape): boolean {
 }
 
 const newBlock = (va: number, n: number, fn: BlockFn, shape: BlockShape | null): Block => ({
-  va, n, fn, shape, l0pc: 0, l0: undefined, c0: 0, l1pc: 0, l1: undefined, c1: 0, hits: 0, tries: 0,
+  va, n, fn, own: fn, shape, l0pc: 0, l0: undefined, l1pc: 0, l1: undefined, hits: 0, tries: 0,
 });
 
 /** Counters of the engine's own work (not guest-visible). */
@@ -267,19 +266,13 @@ export function runSliceJit(cpu: Cpu, sliceLimit: number): void {
         if (blk !== undefined && cpu.cyc + blk.n <= limit) {
           if (prev !== undefined && (pc & -4096) === vaPage) {
             // Link prev -> blk: both in the page whose translation prev ran under.
-            if (prev.l0pc === pc) {
-              prev.l0 = blk;
-              prev.c0++;
-            } else if (prev.l1pc === pc) {
-              prev.l1 = blk;
-              prev.c1++;
-            } else {
+            if (prev.l0pc === pc) prev.l0 = blk;
+            else if (prev.l1pc === pc) prev.l1 = blk;
+            else {
               prev.l1pc = prev.l0pc;
               prev.l1 = prev.l0;
-              prev.c1 = prev.c0;
               prev.l0pc = pc;
               prev.l0 = blk;
-              prev.c0 = 0;
             }
           }
           let r = blk.fn(cpu, limit);
@@ -294,14 +287,7 @@ export function runSliceJit(cpu: Cpu, sliceLimit: number): void {
             for (;;) {
               if (cpu.bd !== 0) break;
               const next = cpu.pc | 0;
-              let nb: Block | undefined;
-              if (next === cur.l0pc) {
-                nb = cur.l0;
-                cur.c0++;
-              } else if (next === cur.l1pc) {
-                nb = cur.l1;
-                cur.c1++;
-              } else break;
+              const nb: Block | undefined = next === cur.l0pc ? cur.l0 : next === cur.l1pc ? cur.l1 : undefined;
               if (nb === undefined || cpu.cyc + nb.n > limit) break;
               // A block that returns without retiring anything changed nothing: the general
               // path below calls it again and acts on its answer.
@@ -318,7 +304,15 @@ export function runSliceJit(cpu: Cpu, sliceLimit: number): void {
           else if (r === -1) {
             stats.stale++;
             st.drop(wa);
-          } else stats.notResident++;
+          } else {
+            stats.notResident++;
+            // A region whose words are not all I-cache resident: the interpreter fetches only the
+            // head's path, so the head goes back to its own block (a region may form again).
+            if (blk.fn !== blk.own) {
+              blk.fn = blk.own;
+              blk.hits = ++blk.tries < REGION_TRIES ? 0 : -1;
+            }
+          }
         }
       }
     }
