@@ -22,7 +22,7 @@
  */
 import { findBlock, type BlockShape } from './block.js';
 import { compileBlock, runtimeFor, staticTargets, type BlockFn, type Runtime } from './codegen.js';
-import { C0_STATUS, SR_KUC } from '../cop0.js';
+import { C0_STATUS, SR_ISC, SR_KUC, SR_SWC } from '../cop0.js';
 import type { Cpu } from '../cpu.js';
 import { runSlice } from '../interpreter.js';
 import { INTENT_FETCH } from '../translate.js';
@@ -250,7 +250,10 @@ export function runSliceJit(cpu: Cpu, sliceLimit: number): void {
   while (cpu.cyc < limit) {
     let run = opts.chunkCycles;
     const pc = cpu.pc | 0;
-    if (cpu.bd === 0 && (pc & 3) === 0 && cpu.npc === ((pc + 4) | 0)) {
+    // While the caches are isolated or swapped (SR.IsC, SR.SwC: a kernel invalidating or sizing
+    // them, r3000.md "Caches") only the interpreter runs: compiled loads and stores assume
+    // ordinary cached memory (the block's code cannot change Status, so the check is per entry).
+    if (cpu.bd === 0 && (pc & 3) === 0 && cpu.npc === ((pc + 4) | 0) && (cpu.cop0[C0_STATUS]! & (SR_ISC | SR_SWC)) === 0) {
       const pa = (pc & -4096) === vaPage ? paPage | (pc & 4095) : fetchPa(cpu, pc);
       if (pa >= 0) {
         const wa = pa >>> 2;

@@ -252,4 +252,30 @@ describe('block compiler: translation changes and slice limits', () => {
       jitOptions.regionAfter = saved.regionAfter;
     }
   });
+  it('no compiled code runs while the caches are isolated or swapped (SR.IsC, SR.SwC)', () => {
+    // Status = IsC (then SwC|IsC, then 0), each time a counted loop with a load and a store.
+    const loop = [
+      ...li(9, 300),
+      enc('lw', { rt: 10, rs: 17, imm: 0 }),
+      enc('addiu', { rs: 10, rt: 10, imm: 1 }),
+      enc('sw', { rt: 10, rs: 17, imm: 0 }),
+      enc('addiu', { rs: 9, rt: 9, imm: 0xffff }),
+      enc('bgtz', { rs: 9, imm: 0xfffb }),
+      0,
+    ];
+    const status = (v: number): number[] => [...li(8, v), enc('mtc0', { rt: 8, rd: 12 })];
+    const main = [...li(17, 0x80010000), ...status(0x10000), ...loop, ...status(0x30000), ...loop, ...status(0), ...loop, ...HALT];
+    const m = new Machine({ io: new BufferIo(), ramBytes: 256 * 1024, engine: 'jit' });
+    put(m, 0x1000, main);
+    m.cpu.setPc(0x80001000);
+    // Two isolated loops take about 3,700 cycles: nothing compiled has run by then.
+    m.run(3500);
+    expect(jitStats(m.cpu)?.entries ?? 0).toBe(0);
+    expect(m.run(100_000).reason).toBe('halt');
+    expect(jitStats(m.cpu)!.entries).toBeGreaterThan(0);
+    lockstep((mm) => {
+      put(mm, 0x1000, main);
+      mm.cpu.setPc(0x80001000);
+    }, 40_000, (i) => 11 + ((i * 7) % 40));
+  });
 });
