@@ -317,7 +317,8 @@ class Gen {
     o.push('let cyc = cpu.cyc | 0;');
     o.push('let ldr0 = cpu.ldReg | 0;');
     o.push('let ldv0 = cpu.ldVal | 0;');
-    o.push('let lv = 0; let tgt = 0; let done = 0;');
+    // lv: the value of the last load (the interpreter's ldVal, which stays after its commit).
+    o.push('let lv = ldv0; let tgt = 0; let done = 0;');
     if (this.blocks.some((b) => b.ids.some((id) => id >= 46 && id <= 57))) o.push('const tc = cpu.currentTc();');
     if (this.stores) o.push('let wn = wb.next | 0; let wl = wb.last | 0;');
     if (this.hilo) o.push('let hi = hilo[0] | 0; let lo = hilo[1] | 0; let hr = cpu.hiloReady | 0; let hst = 0;');
@@ -401,7 +402,7 @@ class Gen {
       if (this.used.length > 0) o.push(this.used.map((i) => `gpr[${i}] = r${i};`).join(' '));
     }
     o.push('}');
-    o.push('cpu.pc = xpc; cpu.npc = xbd === 0 ? (xpc + 4) | 0 : xnpc; cpu.bd = xbd; cpu.ldReg = xld; if (xld !== 32) cpu.ldVal = lv;');
+    o.push('cpu.pc = xpc; cpu.npc = xbd === 0 ? (xpc + 4) | 0 : xnpc; cpu.bd = xbd; cpu.ldReg = xld; cpu.ldVal = lv;');
     o.push('cpu.cyc = (cyc + xcd) | 0;');
     if (this.stores) o.push('wb.next = wn; wb.last = wl;');
     if (this.hilo) o.push('hilo[0] = hi; hilo[1] = lo; cpu.hiloReady = hr; if (hst !== 0) cnt[8] += hst;');

@@ -41,8 +41,9 @@ export function fullState(m: Machine): FullState {
     npc: c.npc | 0,
     bd: c.bd,
     ldReg: c.ldReg,
-    // With no load pending the value is a leftover that nothing reads.
-    ldVal: c.ldReg === 32 ? 0 : c.ldVal | 0,
+    // Also with no load pending: the last load's value stays (nothing reads it, but snapshots
+    // and their hashes hold it).
+    ldVal: c.ldVal | 0,
     gpr: Array.from(c.gpr.subarray(0, 32)),
     hilo: Array.from(c.hilo),
     hiloReadyAbs: c.hiloReady + base <= c.totalCycles ? -1 : c.hiloReady + base,
