@@ -156,6 +156,8 @@ class Gen {
   private readonly stores: boolean;
   /** The region uses HI/LO: they, their ready time and the interlock's stall count are locals. */
   private readonly hilo: boolean;
+  /** The region loads: its D-cache miss and uncached-read stall counts are locals. */
+  private readonly loads: boolean;
 
   constructor(region: Region) {
     const blocks = region.blocks;
@@ -176,6 +178,7 @@ class Gen {
     this.used = usedRegisters(blocks);
     this.stores = blocks.some((b) => b.ids.some((id) => id >= 53 && id <= 57));
     this.hilo = blocks.some((b) => b.ids.some((id) => id >= 10 && id <= 17));
+    this.loads = blocks.some((b) => b.ids.some((id) => id >= 46 && id <= 52));
     // Successors: static targets in the region, and the linked blocks; an edge is kept only if
     // the pending load the predecessor leaves is the one its successor starts with (the first
     // predecessor found fixes it), so that it is known statically in every block.
@@ -320,7 +323,9 @@ class Gen {
     // lv: the value of the last load (the interpreter's ldVal, which stays after its commit).
     o.push('let lv = ldv0; let tgt = 0; let done = 0;');
     if (this.blocks.some((b) => b.ids.some((id) => id >= 46 && id <= 57))) o.push('const tc = cpu.currentTc();');
-    if (this.stores) o.push('let wn = wb.next | 0; let wl = wb.last | 0;');
+    if (this.stores) o.push('let wn = wb.next | 0; let wl = wb.last | 0; let ws0 = 0; let ws1 = 0;');
+    // The stall counters of loads (D-cache misses, their stalls, uncached stalls), added at exit.
+    if (this.loads) o.push('let dm0 = 0; let dm1 = 0; let uc1 = 0;');
     if (this.hilo) o.push('let hi = hilo[0] | 0; let lo = hilo[1] | 0; let hr = cpu.hiloReady | 0; let hst = 0;');
     o.push('let xpc = 0, xnpc = 0, xbd = 0, xld = 32, xcd = 0, xk = 0;');
     // Exits before the state machine break out of `g`, those in it out of `l` (leave).
@@ -404,7 +409,8 @@ class Gen {
     o.push('}');
     o.push('cpu.pc = xpc; cpu.npc = xbd === 0 ? (xpc + 4) | 0 : xnpc; cpu.bd = xbd; cpu.ldReg = xld; cpu.ldVal = lv;');
     o.push('cpu.cyc = (cyc + xcd) | 0;');
-    if (this.stores) o.push('wb.next = wn; wb.last = wl;');
+    if (this.stores) o.push('wb.next = wn; wb.last = wl; if (ws0 !== 0) { wbs[0] += ws0; wbs[1] += ws1; }');
+    if (this.loads) o.push('if (dm0 !== 0) { cnt[4] += dm0; cnt[6] += dm1; } if (uc1 !== 0) cnt[7] += uc1;');
     if (this.hilo) o.push('hilo[0] = hi; hilo[1] = lo; cpu.hiloReady = hr; if (hst !== 0) cnt[8] += hst;');
     o.push('xk = (xk + done) | 0; cnt[1] += xk; return xk;');
     return o.join('\n');
@@ -552,8 +558,8 @@ class Gen {
     // for the write buffer to drain (WriteBuffer.drainWait), then stall.
     const last = this.stores ? 'wl' : 'wb.last';
     this.out.push(
-      `if ((e & 4) !== 0) { const li = wa & dmask; if (dtags[li] !== wa) { dtags[li] = wa; cnt[4] += 1; const s = (${last} > cyc ? ${last} - cyc : 0) + dmc; cnt[6] += s; cyc = (cyc + s) | 0; } }`,
-      `else { const s = (${last} > cyc ? ${last} - cyc : 0) + ucc; cnt[7] += s; cyc = (cyc + s) | 0; }`,
+      `if ((e & 4) !== 0) { const li = wa & dmask; if (dtags[li] !== wa) { dtags[li] = wa; dm0 = (dm0 + 1) | 0; const s = (${last} > cyc ? ${last} - cyc : 0) + dmc; dm1 = (dm1 + s) | 0; cyc = (cyc + s) | 0; } }`,
+      `else { const s = (${last} > cyc ? ${last} - cyc : 0) + ucc; uc1 = (uc1 + s) | 0; cyc = (cyc + s) | 0; }`,
     );
   }
 
@@ -596,7 +602,7 @@ class Gen {
     }
     this.sync(k);
     // WriteBuffer.push, inline: a full buffer stalls until its oldest entry retires.
-    o.push('{ const od = wbd[wn]; if (od > cyc) { wbs[0] += 1; wbs[1] += od - cyc; cyc = od; }');
+    o.push('{ const od = wbd[wn]; if (od > cyc) { ws0 = (ws0 + 1) | 0; ws1 = (ws1 + od - cyc) | 0; cyc = od; }');
     o.push('const t = (wl > cyc ? wl : cyc) + wbr; wbd[wn] = t; wl = t; wn = (wn + 1) & wbm; }');
     this.commit(-1);
     if (k < this.n - 1) {
