@@ -606,7 +606,7 @@ class Gen {
     o.push('const t = (wl > cyc ? wl : cyc) + wbr; wbd[wn] = t; wl = t; wn = (wn + 1) & wbm; }');
     this.commit(-1);
     if (k < this.n - 1) {
-      // A store into this block's own words (or between a trace's): end after it, the next entry
+      // A store into this block's own words (or between a region's lowest and highest word): end after it, the next entry
       // re-checks the words.
       o.push(`if (((wa - ${this.lo}) >>> 0) <= ${this.hi - this.lo}) { ${this.exit(k + 1)} }`);
     }
