@@ -605,11 +605,10 @@ class Gen {
     o.push('{ const od = wbd[wn]; if (od > cyc) { ws0 = (ws0 + 1) | 0; ws1 = (ws1 + od - cyc) | 0; cyc = od; }');
     o.push('const t = (wl > cyc ? wl : cyc) + wbr; wbd[wn] = t; wl = t; wn = (wn + 1) & wbm; }');
     this.commit(-1);
-    if (k < this.n - 1) {
-      // A store into this block's own words (or between a region's lowest and highest word): end after it, the next entry
-      // re-checks the words.
-      o.push(`if (((wa - ${this.lo}) >>> 0) <= ${this.hi - this.lo}) { ${this.exit(k + 1)} }`);
-    }
+    // A store into the function's own words (anywhere between the region's lowest and highest
+    // word): end after it, the next entry re-checks the words. Also after a block's last
+    // instruction (a store in a delay slot): a loop or the state machine would go on to run them.
+    o.push(`if (((wa - ${this.lo}) >>> 0) <= ${this.hi - this.lo}) { ${this.exit(k + 1)} }`);
     this.stallCheck(k);
     o.push('}');
   }

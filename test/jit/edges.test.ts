@@ -278,4 +278,48 @@ describe('block compiler: translation changes and slice limits', () => {
       mm.cpu.setPc(0x80001000);
     }, 40_000, (i) => 11 + ((i * 7) % 40));
   });
+  it('a store in the delay slot of a loop into the loop itself (a self-loop, and a region of two blocks)', () => {
+    jitOptions.regionAfter = 1;
+    try {
+      // $1 = $19 | ($9 & 4): `addiu $8, $8, 1` or `addiu $8, $8, 5`, changing every four passes,
+      // stored by the delay slot of the loop's branch into the loop's first word (self-loop) or
+      // into the first word of the other block (region).
+      const ADDIU8 = enc('addiu', { rs: 8, rt: 8, imm: 1 });
+      const selfLoop = [
+        ...li(9, 200), ...li(19, ADDIU8), ...li(21, 0x80001000 + 4 * 6),
+        ADDIU8, // 6: L
+        enc('andi', { rs: 9, rt: 1, imm: 4 }),
+        enc('or', { rd: 1, rs: 1, rt: 19 }),
+        enc('addiu', { rs: 9, rt: 9, imm: 0xffff }),
+        enc('bgtz', { rs: 9, imm: (6 - 11) & 0xffff }),
+        enc('sw', { rt: 1, rs: 21, imm: 0 }),
+        ...HALT,
+      ];
+      // Two blocks: L: ...; j M; sw -> M's first word. M: ADDIU8; ...; bgtz L; nop.
+      const region = [
+        ...li(9, 200), ...li(19, ADDIU8), ...li(21, 0x80001000 + 4 * 12),
+        enc('andi', { rs: 9, rt: 1, imm: 4 }), // 6: L
+        enc('or', { rd: 1, rs: 1, rt: 19 }),
+        enc('addiu', { rs: 10, rt: 10, imm: 1 }),
+        enc('beq', { rs: 0, rt: 0, imm: (12 - 10) & 0xffff }), // 9: b M
+        enc('sw', { rt: 1, rs: 21, imm: 0 }),
+        0,
+        ADDIU8, // 12: M
+        enc('addiu', { rs: 9, rt: 9, imm: 0xffff }),
+        enc('bgtz', { rs: 9, imm: (6 - 15) & 0xffff }),
+        0,
+        ...HALT,
+      ];
+      for (const main of [selfLoop, region]) {
+        const b = lockstep((mm) => {
+          put(mm, 0x1000, main);
+          mm.cpu.setPc(0x80001000);
+        }, 30_000, (i) => 13 + ((i * 11) % 50));
+        expect(b.cpu.gpr[9]).toBe(0);
+        expect(jitStats(b.cpu)!.entries).toBeGreaterThan(0);
+      }
+    } finally {
+      jitOptions.regionAfter = saved.regionAfter;
+    }
+  });
 });

@@ -182,17 +182,22 @@ export function generate(seed: number, bodyWords: number): RandomProgram {
       i += 2;
       continue;
     }
-    if (k < 20 && i + 10 < bodyWords) {
+    if (k < 20 && i + 13 < bodyWords) {
       // A counted loop that branches to its own first instruction (a self-looping block):
       // addiu $16, $0, count; L: 1-6 random instructions; addiu $16, $16, -1; bgtz $16, L; slot.
+      // Now and then the slot stores into the loop's first word (L: `addiu $8, $8, k`, with k
+      // changing every four passes: $1 = $19 | ($16 & 4)).
       body.push(enc('addiu', { rs: 0, rt: 16, imm: 1 + r.int(12) }));
       const m = 1 + r.int(6);
       const start = body.length;
+      const smcSlot = r.chance(0.25);
+      if (smcSlot) body.push(enc('addiu', { rs: 8, rt: 8, imm: 1 }));
       // Keep the loop body straight: no branches or jumps of its own.
       for (let j = 0; j < m; j++) body.push(straight(body.length));
+      if (smcSlot) body.push(enc('andi', { rs: 16, rt: 1, imm: 4 }), enc('or', { rd: 1, rs: 1, rt: BASES.insn }));
       body.push(enc('addiu', { rs: 16, rt: 16, imm: 0xffff }));
       body.push(enc('bgtz', { rs: 16, imm: (start - (body.length + 1)) & 0xffff }));
-      body.push(one(body.length));
+      body.push(smcSlot ? enc('sw', { rt: 1, rs: BASES.code, imm: 4 * start }) : one(body.length));
       i = body.length - 1;
       continue;
     }
